@@ -1,0 +1,308 @@
+"""Every message an officer can read, in Vietnamese (default) and English (`--lang en`).
+
+One table keyed by a stable code, so that tests, `--format json` and the officers' guide
+(`content/huong-dan/`) can name a message without depending on its wording. Each message says
+what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = ["FIELD_LABELS", "MESSAGES", "render"]
+
+GUIDE = "xem content/huong-dan/loi-thuong-gap.md"
+GUIDE_EN = "see content/huong-dan/loi-thuong-gap.md"
+
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "title": ("tiêu đề", "title"),
+    "subject": ("đối tượng được nêu gương", "honoured subject"),
+    "kind": ("loại điển hình", "kind"),
+    "movement": ("phong trào thi đua", "movement"),
+    "field": ("lĩnh vực", "field"),
+    "unit": ("đơn vị gửi bài", "submitting unit"),
+    "district": ("địa bàn", "district"),
+    "date": ("ngày", "date"),
+    "summary": ("tóm tắt", "summary"),
+    "image": ("ảnh bìa", "cover image"),
+    "awards": ("khen thưởng", "awards"),
+    "tags": ("từ khóa", "tags"),
+    "slug": ("đường dẫn", "slug"),
+    "status": ("trạng thái", "status"),
+    "consultation_until": ("hạn lấy ý kiến", "consultation deadline"),
+    "source_url": ("nguồn", "source URL"),
+    "author": ("tác giả", "author"),
+    "featured": ("bài nổi bật", "featured"),
+}
+
+# code: (Vietnamese, English). Placeholders are str.format fields.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- the file itself -------------------------------------------------------------------
+    "file.empty": (
+        "tệp rỗng. Mỗi bài viết bắt đầu bằng phần khai báo giữa hai dòng \"---\" ({guide}).",
+        "the file is empty. A story starts with front matter between two \"---\" lines ({guide}).",
+    ),
+    "file.binary": (
+        "tệp không phải văn bản (có byte NUL). Bài viết phải là tệp Markdown (.md) dạng văn bản.",
+        "the file is not text (it contains NUL bytes). A story must be a plain-text Markdown file.",
+    ),
+    "file.not_utf8": (
+        "tệp không được lưu bằng bảng mã UTF-8 (byte lạ 0x{byte} ở dòng này). Có thể tệp dùng bảng mã cũ "
+        "TCVN3 (ABC), VNI hoặc Windows-1258: mở bằng Unikey → Công cụ chuyển mã, chuyển sang \"Unicode\", "
+        "rồi lưu lại với bảng mã UTF-8.",
+        "the file is not UTF-8 (unexpected byte 0x{byte} on this line). It may use a legacy encoding "
+        "(TCVN3/ABC, VNI or Windows-1258): convert it to Unicode (e.g. with Unikey's converter) and save as UTF-8.",
+    ),
+    "file.utf16": (
+        "tệp được lưu bằng bảng mã UTF-16 (\"Unicode\" của Notepad). Hãy lưu lại với bảng mã UTF-8.",
+        "the file is saved as UTF-16 (Notepad's \"Unicode\"). Save it again as UTF-8.",
+    ),
+    "file.unreadable": (
+        "không đọc được tệp ({reason}). Kiểm tra quyền đọc của tệp.",
+        "the file cannot be read ({reason}). Check its permissions.",
+    ),
+    "file.not_a_file": (
+        "\"{name}\" là một thư mục chứ không phải tệp bài viết. Hãy đổi tên thư mục (bỏ đuôi .md).",
+        "\"{name}\" is a folder, not a story file. Rename the folder (drop the .md suffix).",
+    ),
+    "file.outside": (
+        "tệp là liên kết (symlink) trỏ ra ngoài kho dữ liệu. Hãy chép bài viết vào thư mục exemplars/.",
+        "the file is a symlink pointing outside the repository. Copy the story into exemplars/ instead.",
+    ),
+    "frontmatter.missing": (
+        "thiếu phần khai báo ở đầu tệp. Dòng đầu tiên phải là \"---\", sau đó các dòng \"khóa: giá trị\", "
+        "rồi một dòng \"---\" nữa ({guide}).",
+        "the front matter is missing. The first line must be \"---\", then \"key: value\" lines, then "
+        "another \"---\" line ({guide}).",
+    ),
+    "frontmatter.unclosed": (
+        "phần khai báo mở bằng \"---\" ở dòng 1 nhưng không có dòng \"---\" đóng lại.",
+        "the front matter opened with \"---\" on line 1 is never closed by another \"---\" line.",
+    ),
+    "frontmatter.not_mapping": (
+        "phần khai báo phải gồm các dòng \"khóa: giá trị\" (ví dụ \"title: ...\"), không phải {kind}.",
+        "the front matter must be \"key: value\" lines (e.g. \"title: ...\"), not {kind}.",
+    ),
+    "frontmatter.tab": (
+        "dòng này thụt lề bằng phím Tab; phần khai báo (YAML) chỉ chấp nhận dấu cách. Thay Tab bằng dấu cách.",
+        "this line is indented with a tab; front matter (YAML) accepts spaces only. Replace the tab with spaces.",
+    ),
+    # -- YAML ------------------------------------------------------------------------------
+    "yaml.syntax": (
+        "lỗi cú pháp trong phần khai báo ({problem}). Kiểm tra dấu hai chấm, dấu ngoặc kép và thụt lề.",
+        "syntax error in the front matter ({problem}). Check colons, quotes and indentation.",
+    ),
+    "yaml.colon": (
+        "giá trị có dấu hai chấm (:) ở chỗ không được phép. Nếu giá trị chứa dấu hai chấm, hãy đặt cả giá "
+        "trị trong dấu ngoặc kép, ví dụ: title: \"Ông A: 30 năm giữ rừng\".",
+        "a colon (:) where it is not allowed. If the value contains a colon, put the whole value in double "
+        "quotes, e.g. title: \"Ông A: 30 năm giữ rừng\".",
+    ),
+    "yaml.unclosed_quote": (
+        "dấu ngoặc kép (hoặc ngoặc vuông, ngoặc nhọn) mở ở đây nhưng không được đóng lại.",
+        "a quote (or bracket, or brace) opened here is never closed.",
+    ),
+    "yaml.indent": (
+        "thụt lề không đều: các khóa cùng cấp phải thẳng cột, các mục danh sách bắt đầu bằng \"- \".",
+        "inconsistent indentation: keys at the same level must line up, list items start with \"- \".",
+    ),
+    "yaml.missing_colon": (
+        "thiếu dấu hai chấm sau tên khóa. Mỗi dòng có dạng \"khóa: giá trị\".",
+        "a colon is missing after the key. Each line reads \"key: value\".",
+    ),
+    "yaml.too_deep": (
+        "phần khai báo lồng nhau quá sâu (hơn {depth} cấp).",
+        "the front matter is nested too deeply (more than {depth} levels).",
+    ),
+    "yaml.alias": (
+        "không dùng neo và tham chiếu YAML (&tên, *tên) trong phần khai báo; hãy viết lại giá trị đầy đủ.",
+        "YAML anchors and aliases (&name, *name) are not allowed in front matter; write the value out.",
+    ),
+    "yaml.tag": (
+        "thẻ YAML \"{tag}\" không được phép (vì lý do an toàn). Hãy xóa thẻ và chỉ ghi giá trị.",
+        "the YAML tag \"{tag}\" is not allowed (for safety). Remove the tag and write the plain value.",
+    ),
+    "yaml.complex_key": (
+        "tên khóa phải là một từ đơn giản như \"title\" hoặc \"date\".",
+        "keys must be simple words such as \"title\" or \"date\".",
+    ),
+    "yaml.duplicate_key": (
+        "khóa \"{key}\" bị khai báo hai lần (lần đầu ở dòng {first}). Hãy giữ lại một.",
+        "the key \"{key}\" is given twice (first on line {first}). Keep one.",
+    ),
+    # -- keys and values -------------------------------------------------------------------
+    "key.unknown": (
+        "khóa \"{key}\" không hợp lệ.{suggestion} Các khóa được dùng: {allowed}.",
+        "unknown key \"{key}\".{suggestion} Allowed keys: {allowed}.",
+    ),
+    "field.required": (
+        "thiếu trường bắt buộc \"{key}\" ({label}).",
+        "the required field \"{key}\" ({label}) is missing.",
+    ),
+    "field.empty": (
+        "trường \"{key}\" ({label}) đang để trống.",
+        "the field \"{key}\" ({label}) is empty.",
+    ),
+    "field.not_text": (
+        "trường \"{key}\" ({label}) phải là một dòng chữ, không phải {kind}.",
+        "the field \"{key}\" ({label}) must be text, not {kind}.",
+    ),
+    "field.not_list": (
+        "trường \"{key}\" ({label}) phải là một danh sách (mỗi mục một dòng bắt đầu bằng \"- \").",
+        "the field \"{key}\" ({label}) must be a list (one \"- \" line per item).",
+    ),
+    "field.not_bool": (
+        "trường \"{key}\" ({label}) chỉ nhận true hoặc false, không phải \"{value}\".",
+        "the field \"{key}\" ({label}) takes true or false, not \"{value}\".",
+    ),
+    "field.choice": (
+        "{label} \"{value}\" không hợp lệ.{suggestion} Chọn một trong: {allowed}.",
+        "{label} \"{value}\" is not valid.{suggestion} Choose one of: {allowed}.",
+    ),
+    "date.format": (
+        "{label} \"{value}\" không đúng dạng. Viết ngày theo dạng 19/05/2023 hoặc 2023-05-19.",
+        "{label} \"{value}\" is not a date. Write it as 19/05/2023 or 2023-05-19.",
+    ),
+    "date.impossible": (
+        "{label} \"{value}\" không tồn tại (ngày {day} tháng {month} năm {year}). Kiểm tra lại ngày và tháng.",
+        "{label} \"{value}\" does not exist (day {day}, month {month}, year {year}). Check day and month.",
+    ),
+    "date.range": (
+        "{label} \"{value}\" nằm ngoài khoảng hợp lý ({first}–{last}).",
+        "{label} \"{value}\" is outside the plausible range ({first}–{last}).",
+    ),
+    "vocab.unknown": (
+        "{label} \"{value}\" không có trong danh mục.{suggestion} Xem danh mục bằng lệnh: exemplars vocab {axis}",
+        "{label} \"{value}\" is not in the vocabulary.{suggestion} List the values with: exemplars vocab {axis}",
+    ),
+    "vocab.ambiguous": (
+        "{label} \"{value}\" chưa rõ: có thể là {candidates}. Hãy ghi đầy đủ tên.",
+        "{label} \"{value}\" is ambiguous: it may be {candidates}. Write the full name.",
+    ),
+    "district.expired": (
+        "địa bàn \"{name}\" chỉ tồn tại đến ngày {until}, nhưng bài viết ghi ngày {date}. "
+        "Hãy dùng địa bàn kế thừa: {successors}.",
+        "the district \"{name}\" existed until {until}, but the story is dated {date}. "
+        "Use its successor: {successors}.",
+    ),
+    "district.not_yet": (
+        "địa bàn \"{name}\" chỉ có từ ngày {since}, nhưng bài viết ghi ngày {date}.",
+        "the district \"{name}\" exists from {since}, but the story is dated {date}.",
+    ),
+    "unit.expired": (
+        "đơn vị \"{name}\" chỉ tồn tại đến ngày {until}, nhưng bài viết ghi ngày {date}. "
+        "Hãy chọn đơn vị hiện hành (xem: exemplars vocab units).",
+        "the unit \"{name}\" existed until {until}, but the story is dated {date}. "
+        "Choose a current unit (see: exemplars vocab units).",
+    ),
+    "unit.not_yet": (
+        "đơn vị \"{name}\" chỉ có từ ngày {since}, nhưng bài viết ghi ngày {date}.",
+        "the unit \"{name}\" exists from {since}, but the story is dated {date}.",
+    ),
+    "movement.comma": (
+        "tên phong trào \"{name}\" có dấu phẩy nên bị tách đôi trong dấu [ ]. Hãy đặt tên trong dấu ngoặc kép: "
+        "[\"{name}\"], hoặc viết mỗi phong trào trên một dòng bắt đầu bằng \"- \".",
+        "the movement name \"{name}\" contains a comma, so [ ] splits it. Quote it: [\"{name}\"], or write "
+        "one movement per \"- \" line.",
+    ),
+    "movement.duplicate": (
+        "phong trào \"{name}\" được ghi hai lần; chỉ tính một lần.",
+        "the movement \"{name}\" is listed twice; it counts once.",
+    ),
+    "slug.invalid": (
+        "đường dẫn (slug) \"{value}\" chỉ được gồm chữ thường không dấu, chữ số và dấu gạch ngang, "
+        "ví dụ \"ong-nguyen-van-a\".",
+        "the slug \"{value}\" may only contain lowercase ASCII letters, digits and hyphens, "
+        "e.g. \"ong-nguyen-van-a\".",
+    ),
+    "slug.empty": (
+        "không tạo được đường dẫn từ tiêu đề \"{title}\"; hãy thêm khóa \"slug:\" (ví dụ slug: ten-bai-viet).",
+        "no slug can be made from the title \"{title}\"; add a \"slug:\" key (e.g. slug: story-name).",
+    ),
+    "slug.duplicate": (
+        "đường dẫn (slug) \"{slug}\" trùng với bài {other}. Hãy đặt \"slug:\" khác cho một trong hai bài.",
+        "the slug \"{slug}\" is also used by {other}. Give one of the two stories another \"slug:\".",
+    ),
+    "image.missing": (
+        "không tìm thấy ảnh \"{src}\" (đã tìm ở {resolved}). Đường dẫn ảnh tính từ thư mục chứa bài viết.",
+        "the image \"{src}\" was not found (looked at {resolved}). Image paths are relative to the story's folder.",
+    ),
+    "image.outside": (
+        "ảnh \"{src}\" nằm ngoài kho dữ liệu. Hãy chép ảnh vào cùng thư mục với bài viết.",
+        "the image \"{src}\" is outside the repository. Copy it next to the story.",
+    ),
+    "url.invalid": (
+        "{label} \"{value}\" không phải địa chỉ web hợp lệ (phải bắt đầu bằng http:// hoặc https://).",
+        "{label} \"{value}\" is not a web address (it must start with http:// or https://).",
+    ),
+    "award.not_mapping": (
+        "mỗi khen thưởng phải có dạng \"- name: ...\" kèm \"year:\" và \"decision:\".",
+        "each award must read \"- name: ...\" with \"year:\" and \"decision:\".",
+    ),
+    "award.year": (
+        "năm khen thưởng \"{value}\" không hợp lệ (ghi 4 chữ số, ví dụ 2023).",
+        "the award year \"{value}\" is not valid (write 4 digits, e.g. 2023).",
+    ),
+    "consultation.missing": (
+        "bài ở trạng thái \"nominee\" (đang lấy ý kiến) cần khóa \"consultation_until\" (hạn lấy ý kiến), "
+        "ví dụ consultation_until: 30/06/2024.",
+        "a story with status \"nominee\" needs \"consultation_until\" (the consultation deadline), "
+        "e.g. consultation_until: 30/06/2024.",
+    ),
+    "consultation.unused": (
+        "\"consultation_until\" chỉ có tác dụng khi status là \"nominee\"; giá trị này bị bỏ qua.",
+        "\"consultation_until\" only applies when status is \"nominee\"; it is ignored here.",
+    ),
+    # -- vocabularies ----------------------------------------------------------------------
+    "vocab.file_missing": (
+        "không tìm thấy tệp danh mục {name}.",
+        "the vocabulary file {name} was not found.",
+    ),
+    "vocab.not_list": (
+        "tệp danh mục phải là một danh sách các mục (mỗi mục bắt đầu bằng \"- id: ...\").",
+        "a vocabulary file must be a list of entries (each starting with \"- id: ...\").",
+    ),
+    "vocab.entry_field": (
+        "mục danh mục thiếu hoặc sai trường \"{key}\".",
+        "a vocabulary entry has a missing or invalid \"{key}\".",
+    ),
+    "vocab.duplicate_id": (
+        "mã \"{id}\" bị dùng hai lần trong danh mục (lần đầu ở dòng {first}).",
+        "the id \"{id}\" is used twice in the vocabulary (first on line {first}).",
+    ),
+    "vocab.name_clash": (
+        "tên \"{value}\" dùng cho cả \"{first}\" và \"{second}\"; mỗi tên chỉ được chỉ một mục.",
+        "the name \"{value}\" belongs to both \"{first}\" and \"{second}\"; each name must point to one entry.",
+    ),
+    "vocab.bad_reference": (
+        "\"{key}: {value}\" không khớp mã nào trong danh mục {target}.",
+        "\"{key}: {value}\" matches no id in the {target} vocabulary.",
+    ),
+    "config.invalid": (
+        "cấu hình không hợp lệ: {detail}",
+        "invalid configuration: {detail}",
+    ),
+    # -- summaries ---------------------------------------------------------------------------
+    "summary.errors": (
+        "Có {count} lỗi; chưa thể xuất bản. Sửa các lỗi trên rồi chạy lại.",
+        "{count} error(s); nothing can be published until they are fixed.",
+    ),
+    "summary.ok": (
+        "Đã kiểm tra {stories} bài viết: không có lỗi{warnings}.",
+        "Checked {stories} stories: no errors{warnings}.",
+    ),
+    "summary.failed": (
+        "Đã kiểm tra {stories} bài viết: {errors} lỗi, {warnings} cảnh báo.",
+        "Checked {stories} stories: {errors} error(s), {warnings} warning(s).",
+    ),
+}
+
+
+def render(code: str, params: Mapping[str, object], lang: str = "vi") -> str:
+    """Fill the message `code` in `lang` with `params` (plus the guide pointer)."""
+    vi, en = MESSAGES[code]
+    template = en if lang == "en" else vi
+    values = {"guide": GUIDE_EN if lang == "en" else GUIDE, **params}
+    # Parameters that differ per language are passed as (vi, en) pairs.
+    values = {k: (v[1] if lang == "en" else v[0]) if isinstance(v, tuple) else v for k, v in values.items()}
+    return template.format(**values)

@@ -1,0 +1,158 @@
+"""Typed records: vocabulary terms and validated stories.
+
+Everything downstream of validation (grouping, pages, feeds, reports) reads these frozen
+dataclasses and nothing else, so a story that reached this form is known to be complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+__all__ = [
+    "Award",
+    "District",
+    "Field",
+    "Image",
+    "Kind",
+    "Movement",
+    "Status",
+    "Story",
+    "Term",
+    "Unit",
+]
+
+
+class Kind(str, Enum):
+    """The kind of exemplar honoured; the value is the Vietnamese word officers write."""
+
+    COLLECTIVE = "tập thể"
+    INDIVIDUAL = "cá nhân"
+    HOUSEHOLD = "hộ gia đình"
+
+    @property
+    def id(self) -> str:
+        """ASCII id used in URLs and data files."""
+        return {"tập thể": "tap-the", "cá nhân": "ca-nhan", "hộ gia đình": "ho-gia-dinh"}[self.value]
+
+
+class Status(str, Enum):
+    """Publishing state of a story (see CONTRACTS.md, "Publishing states")."""
+
+    PUBLISHED = "published"
+    DRAFT = "draft"
+    NOMINEE = "nominee"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Term:
+    """An entry of a controlled vocabulary."""
+
+    id: str
+    """ASCII id, used in URLs (`phong-trao/<id>/`) and data files."""
+    name: str
+    """Canonical Vietnamese name, shown everywhere."""
+    aliases: tuple[str, ...] = ()
+    """Other spellings and former names that resolve to this entry."""
+    description: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Movement(Term):
+    """An emulation movement (phong trào thi đua) or campaign (cuộc vận động)."""
+
+    lead_unit: str | None = None
+    """Id of the unit that leads the movement (chủ trì), if the plans name one."""
+    period_start: int | None = None
+    """First year of the movement's current phase."""
+    period_end: int | None = None
+    """Last year of the movement's current phase."""
+    targets: tuple[tuple[Kind, int], ...] = ()
+    """Minimum number of exemplars per kind for the period (Khánh Hòa plan 12065/KH-UBND)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Field(Term):
+    """A field of activity (lĩnh vực)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Unit(Term):
+    """A submitting unit (đơn vị)."""
+
+    type: str
+    """department | locality | mass organisation | enterprise | armed forces"""
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class District(Term):
+    """A district-level locality (huyện / thị xã / thành phố) or the province as a whole."""
+
+    type: str
+    """district | town | city | province"""
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    """Last day the locality existed (district level ended on 2025-06-30)."""
+    successors: tuple[str, ...] = ()
+    """Ids of the entries that took over after `valid_until`."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Image:
+    """A cover photo as declared in front matter; `path` is resolved and known to exist."""
+
+    src: str
+    """The path as the officer wrote it, relative to the story file."""
+    path: Path
+    """Absolute path of the file."""
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Award:
+    """A commendation received (Bằng khen, Huân chương, ...)."""
+
+    name: str
+    year: int | None = None
+    decision: str = ""
+    """Number of the decision, e.g. "1234/QĐ-UBND"."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Story:
+    """A validated exemplar story."""
+
+    source: str
+    """Path of the Markdown file relative to the folder of mkdocs.yml, `/`-separated."""
+    path: Path
+    """Absolute path of the Markdown file."""
+    slug: str
+    title: str
+    subject: str
+    kind: Kind
+    movements: tuple[Movement, ...]
+    field: Field
+    unit: Unit
+    district: District
+    date: dt.date
+    body: str
+    """Markdown body, after the front matter."""
+    body_line: int
+    """File line on which the body starts, to point at problems inside it."""
+    summary: str = ""
+    image: Image | None = None
+    awards: tuple[Award, ...] = ()
+    tags: tuple[str, ...] = ()
+    status: Status = Status.PUBLISHED
+    consultation_until: dt.date | None = None
+    source_url: str = ""
+    author: str = ""
+    featured: bool = False
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    """Line of each front-matter key, for later stages that report problems (photos, ...)."""

@@ -1,0 +1,41 @@
+"""Core settings: what the pipeline needs to know, independent of any site generator.
+
+The MkDocs adapter (`generator.plugin.config`) declares the same options with MkDocs' config
+schema and turns them into `Settings`; a later adapter (Zensical, ProperDocs) would do the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Settings"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """Settings of one site, with the defaults of the provincial portal."""
+
+    root: Path
+    """Folder of mkdocs.yml; story sources and "outside the repository" are relative to it."""
+    stories_dir: str = "exemplars"
+    """Folder of the story files, relative to `root`."""
+    vocabulary_dir: str | None = None
+    """Folder with movements.yml, fields.yml, units.yml, districts.yml overriding the defaults."""
+    per_page: int = 12
+    """Stories per listing page."""
+    build_date: dt.date = field(default_factory=dt.date.today)
+    """Stories dated after this are not published yet (see `generator.dates.build_date`)."""
+    lang: str = "vi"
+    """Language of messages: "vi" or "en"."""
+
+    @property
+    def stories_path(self) -> Path:
+        """Absolute folder of the stories."""
+        return self.root / self.stories_dir
+
+    @property
+    def vocabulary_path(self) -> Path | None:
+        """Absolute folder of the vocabulary overrides, if any."""
+        return self.root / self.vocabulary_dir if self.vocabulary_dir else None
