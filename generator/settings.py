@@ -10,7 +10,24 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Settings"]
+__all__ = ["Portal", "Settings"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Portal:
+    """Who publishes the site: shown in the header, footer, share cards and feeds.
+
+    Another province reuses the project by changing these and the vocabularies only.
+    """
+
+    province: str = "Quảng Ngãi"
+    agency: str = "Ban Thi đua - Khen thưởng tỉnh Quảng Ngãi"
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    licence: str = ""
+    primary_color: str = "#a31d1d"
+    accent_color: str = "#c98a00"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -29,6 +46,9 @@ class Settings:
     """Stories dated after this are not published yet (see `generator.dates.build_date`)."""
     lang: str = "vi"
     """Language of messages: "vi" or "en"."""
+    site_url: str = ""
+    """Absolute base URL of the published site (for open data, feeds, share cards)."""
+    portal: Portal = field(default_factory=Portal)
 
     @property
     def stories_path(self) -> Path:

@@ -1,22 +1,51 @@
 """The `exemplars` plugin options, declared with MkDocs' config schema.
 
-Defaults come from `generator.settings.Settings`, so there is one place that says what the
-portal does out of the box; `to_settings` hands the validated options to the core.
+Defaults come from `generator.settings`, so there is one place that says what the portal does
+out of the box; `to_settings` hands the validated options to the core.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import fields
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from generator.dates import build_date
-from generator.settings import Settings
+from generator.settings import Portal, Settings
 
-__all__ = ["ExemplarsConfig", "settings_from_file", "to_settings"]
+__all__ = ["ExemplarsConfig", "PortalConfig", "settings_from_file", "to_settings"]
 
 _DEFAULTS = Settings(root=Path("."))
+_PORTAL = Portal()
+
+
+class Color(c.Type):
+    """A CSS hex colour (#rgb or #rrggbb): anything else could inject CSS into every page."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        value = super().run_validation(value)
+        if not re.fullmatch(r"#(?:[0-9a-fA-F]{3}){1,2}", value):
+            raise c.ValidationError(f"expected a colour like #a31d1d, got {value!r}")
+        return value
+
+
+class PortalConfig(base.Config):
+    """`portal:` who publishes the site (header, footer, feeds, share cards)."""
+
+    province = c.Type(str, default=_PORTAL.province)
+    agency = c.Type(str, default=_PORTAL.agency)
+    address = c.Type(str, default=_PORTAL.address)
+    phone = c.Type(str, default=_PORTAL.phone)
+    email = c.Type(str, default=_PORTAL.email)
+    licence = c.Type(str, default=_PORTAL.licence)
+    primary_color = Color(default=_PORTAL.primary_color)
+    accent_color = Color(default=_PORTAL.accent_color)
 
 
 class ExemplarsConfig(base.Config):
@@ -32,8 +61,11 @@ class ExemplarsConfig(base.Config):
     # Messages
     lang = c.Choice(("vi", "en"), default=_DEFAULTS.lang)
 
+    # Publisher
+    portal = c.SubConfig(PortalConfig)
 
-def to_settings(config: ExemplarsConfig, config_file: str | Path) -> Settings:
+
+def to_settings(config: ExemplarsConfig, config_file: str | Path, site_url: str | None = None) -> Settings:
     """Core settings from validated plugin options; paths are relative to mkdocs.yml's folder."""
     return Settings(
         root=Path(config_file).resolve().parent,
@@ -42,6 +74,8 @@ def to_settings(config: ExemplarsConfig, config_file: str | Path) -> Settings:
         per_page=config.per_page,
         build_date=build_date(),
         lang=config.lang,
+        site_url=site_url or "",
+        portal=Portal(**{f.name: config.portal[f.name] for f in fields(Portal)}),
     )
 
 
@@ -55,20 +89,19 @@ def settings_from_file(config_file: Path) -> Settings:
 
     with open(config_file, encoding="utf-8-sig") as stream:
         raw = yaml_load(stream)
+    plugins = raw.get("plugins") or []
     options: object = {}
-    for entry in raw.get("plugins") or []:
-        if entry == "exemplars":
-            break
-        if isinstance(entry, dict) and "exemplars" in entry:
-            options = entry["exemplars"] or {}
-            break
-    if isinstance(raw.get("plugins"), dict):
-        options = raw["plugins"].get("exemplars") or {}
+    if isinstance(plugins, dict):
+        options = plugins.get("exemplars") or {}
+    else:
+        for entry in plugins:
+            if isinstance(entry, dict) and "exemplars" in entry:
+                options = entry["exemplars"] or {}
     if not isinstance(options, dict):
         raise ConfigurationError("plugins.exemplars: expected a mapping of options")
     config = ExemplarsConfig(config_file_path=str(config_file))
     config.load_dict(options)
-    failed, warnings = config.validate()
+    failed, _warnings = config.validate()
     if failed:
         raise ConfigurationError("; ".join(f"plugins.exemplars.{key}: {error}" for key, error in failed))
-    return to_settings(config, config_file)
+    return to_settings(config, config_file, raw.get("site_url"))

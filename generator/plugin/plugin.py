@@ -1,19 +1,32 @@
-"""The MkDocs plugin: wires MkDocs' build hooks to the core pipeline, nothing more."""
+"""The MkDocs plugin: wires MkDocs' build hooks to the core pipeline, nothing more.
+
+    on_config        plugin options -> core `Settings`
+    on_files         load + validate (abort on errors), plan the site, add virtual files
+    on_page_markdown give generated pages their template, title and description
+    on_page_context  hand the page's view model to its template
+    on_serve         watch the stories folder during `mkdocs serve`
+"""
 
 from __future__ import annotations
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
+from generator import opendata, urls
 from generator.errors import ValidationFailed
-from generator.model import Status
+from generator.pages import PageSpec, SitePlan, plan_site, portal_stylesheet
 from generator.plugin.config import ExemplarsConfig, to_settings
-from generator.project import Project, load_project
+from generator.project import load_project
 from generator.settings import Settings
 
 log = get_plugin_logger(__name__)
+
+# Generated pages have no sidebar navigation of their own; stories keep their table of contents.
+_HIDE = {"exemplar.html": ["navigation"], "listing.html": ["navigation", "toc"], "overview.html": ["navigation", "toc"]}
 
 
 class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
@@ -21,23 +34,60 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
 
     def __init__(self) -> None:
         self.settings: Settings | None = None
-        self.project: Project | None = None
+        self.plan: SitePlan | None = None
+        self.specs: dict[str, PageSpec] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.settings = to_settings(self.config, config.config_file_path)
+        self.settings = to_settings(self.config, config.config_file_path, config.site_url)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None
         project = load_project(self.settings)
+        lang = self.settings.lang
         for problem in project.problems:
             if problem.severity == "warning":
-                log.warning(problem.format(self.settings.lang))
+                log.warning(problem.format(lang))
         if project.errors:
             # PluginError makes MkDocs print the message and exit 1 without a traceback.
-            raise PluginError(str(ValidationFailed(list(project.problems), self.settings.lang)))
-        for story in project.stories:
-            if story.status is Status.DRAFT:
-                log.info("Bỏ qua bản nháp: %s", story.source)
-        self.project = project
+            raise PluginError(str(ValidationFailed(project.errors, lang)))
+
+        self.plan = plan_site(project)
+        for story in self.plan.edition.drafts:
+            log.info("Bản nháp, không xuất bản: %s", story.source)
+        for story in self.plan.edition.scheduled:
+            log.info("Chưa đến ngày đăng (%s): %s", story.date.isoformat(), story.source)
+
+        self.specs = {}
+        for spec in self.plan.pages:
+            uri = urls.source_uri(spec.url)
+            self.specs[uri] = spec
+            files.append(File.generated(config, uri, content=spec.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+        records = [opendata.record(s, self.settings.site_url) for s in self.plan.edition.published]
+        files.append(File.generated(config, f"{urls.DATA_DIR}/exemplars.json", content=opendata.exemplars_json(records)))
+        files.append(File.generated(config, f"{urls.DATA_DIR}/exemplars.csv", content=opendata.exemplars_csv(records)))
+        files.append(File.generated(config, "assets/stylesheets/portal.css", content=portal_stylesheet(self.settings.portal)))
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            # Material's templates print meta values unescaped; escape front-matter text here.
+            page.meta["title"] = str(escape(spec.title))
+            page.meta["description"] = str(escape(spec.description))
+            page.meta["template"] = spec.template
+            page.meta["hide"] = _HIDE.get(spec.template, [])
+        return markdown
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+        spec = self.specs.get(page.file.src_uri)
+        context["exemplars"] = spec.view if spec is not None else None
+        context["portal"] = self.settings.portal if self.settings else None
+        if page.is_homepage and self.plan is not None:
+            context["home"] = self.plan.home
+        return context
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        if self.settings is not None:
+            server.watch(str(self.settings.stories_path))
+        return server

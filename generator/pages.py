@@ -1,0 +1,321 @@
+"""What goes on every generated page: the page plan and its view models.
+
+`plan_site` turns a validated project into `PageSpec`s (URL, template, title, Markdown body and a
+view model) without knowing how a site generator renders them. The MkDocs adapter turns each spec
+into a virtual file and hands the view to the template named in it (`theme_overrides/*.html`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from generator import urls
+from generator.dates import format_long, format_short
+from generator.group import AXES, Edition, Group, group_by, kind_counts, paginate, related, select
+from generator.model import Award, Kind, Movement, Story, Term
+from generator.project import Project
+from generator.settings import Portal
+
+__all__ = [
+    "AXIS_LABELS",
+    "Card",
+    "HomeView",
+    "Link",
+    "ListingView",
+    "OverviewView",
+    "PageSpec",
+    "Progress",
+    "SitePlan",
+    "StoryView",
+    "plan_site",
+    "portal_stylesheet",
+]
+
+AXIS_LABELS = {
+    "movements": "Phong trào thi đua",
+    "districts": "Địa bàn",
+    "fields": "Lĩnh vực",
+    "units": "Đơn vị",
+    "years": "Năm",
+}
+KIND_LABELS = {Kind.COLLECTIVE: "Tập thể", Kind.INDIVIDUAL: "Cá nhân", Kind.HOUSEHOLD: "Hộ gia đình"}
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link as templates need it: text and a site-relative URL."""
+
+    text: str
+    url: str
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class Card:
+    """A story in a listing."""
+
+    url: str
+    title: str
+    subject: str
+    kind: str
+    district: str
+    date_short: str
+    date_iso: str
+    summary: str
+    story: Story = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Count of one kind against its target, for movement pages and the dashboard."""
+
+    kind: str
+    count: int
+    target: int | None
+
+    @property
+    def percent(self) -> int:
+        """Share of the target reached, capped at 100 for drawing."""
+        return min(100, round(100 * self.count / self.target)) if self.target else 0
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """A story page."""
+
+    story: Story
+    kind: str
+    movements: tuple[Link, ...]
+    field: Link
+    unit: Link
+    district: Link
+    year: Link
+    date_long: str
+    date_short: str
+    awards: tuple[Award, ...]
+    related: tuple[Card, ...]
+    breadcrumbs: tuple[Link, ...]
+    nominee: bool
+    consultation_until: str
+
+
+@dataclass(frozen=True)
+class ListingView:
+    """One page of the stories of a term (or a year)."""
+
+    axis: str
+    axis_label: str
+    group: Group
+    cards: tuple[Card, ...]
+    page: int
+    pages: tuple[Link, ...]
+    """A link per page number, for the pagination bar."""
+    previous: str | None
+    next: str | None
+    total: int
+    breadcrumbs: tuple[Link, ...]
+    lead_unit: Link | None = None
+    period: str = ""
+    progress: tuple[Progress, ...] = ()
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    """Every term of an axis with its count."""
+
+    axis: str
+    axis_label: str
+    entries: tuple[Link, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class HomeView:
+    """What the home page shows around its hand-written text."""
+
+    featured: tuple[Card, ...]
+    latest: tuple[Card, ...]
+    movements: tuple[Link, ...]
+    districts: tuple[Link, ...]
+    years: tuple[Link, ...]
+    sections: tuple[Link, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page to generate."""
+
+    url: str
+    template: str
+    title: str
+    description: str
+    markdown: str
+    view: object
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """Everything the exemplar part of the site consists of."""
+
+    edition: Edition
+    pages: tuple[PageSpec, ...]
+    home: HomeView
+    groups: dict[str, list[Group]]
+
+
+def _card(story: Story) -> Card:
+    return Card(
+        url=urls.story_url(story.slug),
+        title=story.title,
+        subject=story.subject,
+        kind=KIND_LABELS[story.kind],
+        district=story.district.name,
+        date_short=format_short(story.date),
+        date_iso=story.date.isoformat(),
+        summary=story.summary,
+        story=story,
+    )
+
+
+def _term_link(axis: str, term: Term) -> Link:
+    return Link(term.name, urls.listing_url(axis, term.id))
+
+
+def _year_link(year: int) -> Link:
+    return Link(str(year), urls.listing_url("years", str(year)))
+
+
+def _home_crumb() -> Link:
+    return Link("Trang chủ", "")
+
+
+def _story_view(story: Story, groups_of: dict[tuple[str, str], Sequence[Story]], nominee: bool) -> StoryView:
+    def neighbours(s: Story) -> list[Sequence[Story]]:
+        keys = [("movements", m.id) for m in s.movements] + [("districts", s.district.id)]
+        return [groups_of.get(key, ()) for key in keys]
+
+    first = story.movements[0]
+    return StoryView(
+        story=story,
+        kind=KIND_LABELS[story.kind],
+        movements=tuple(_term_link("movements", m) for m in story.movements),
+        field=_term_link("fields", story.field),
+        unit=_term_link("units", story.unit),
+        district=_term_link("districts", story.district),
+        year=_year_link(story.date.year),
+        date_long=format_long(story.date),
+        date_short=format_short(story.date),
+        awards=story.awards,
+        related=tuple(_card(s) for s in related(story, neighbours)),
+        breadcrumbs=(
+            _home_crumb(),
+            Link(AXIS_LABELS["movements"], urls.overview_url("movements")),
+            _term_link("movements", first),
+        ),
+        nominee=nominee,
+        consultation_until=format_short(story.consultation_until) if story.consultation_until else "",
+    )
+
+
+def _movement_extras(movement: Movement, stories: Sequence[Story], project: Project) -> dict:
+    counts = kind_counts(stories)
+    targets = dict(movement.targets)
+    progress = tuple(
+        Progress(KIND_LABELS[kind], counts[kind], targets.get(kind))
+        for kind in Kind
+        if kind in targets or counts[kind]
+    )
+    lead = project.vocabulary.units.by_id.get(movement.lead_unit or "")
+    period = f"{movement.period_start}–{movement.period_end}" if movement.period_start and movement.period_end else ""
+    return {"lead_unit": _term_link("units", lead) if lead else None, "period": period, "progress": progress}
+
+
+def _listing_pages(group: Group, per_page: int, project: Project) -> list[PageSpec]:
+    axis_label = AXIS_LABELS[group.axis]
+    chunks = paginate(group.stories, per_page)
+    page_links = tuple(Link(str(n), urls.listing_url(group.axis, group.key, n)) for n in range(1, len(chunks) + 1))
+    extras = _movement_extras(group.term, group.stories, project) if isinstance(group.term, Movement) else {}
+    specs = []
+    for number, chunk in enumerate(chunks, start=1):
+        url = urls.listing_url(group.axis, group.key, number)
+        title = group.name if number == 1 else f"{group.name} (trang {number})"
+        view = ListingView(
+            axis=group.axis,
+            axis_label=axis_label,
+            group=group,
+            cards=tuple(_card(s) for s in chunk),
+            page=number,
+            pages=page_links,
+            previous=page_links[number - 2].url if number > 1 else None,
+            next=page_links[number].url if number < len(chunks) else None,
+            total=len(group.stories),
+            breadcrumbs=(_home_crumb(), Link(axis_label, urls.overview_url(group.axis))),
+            **extras,
+        )
+        description = f"{len(group.stories)} gương điển hình tiên tiến — {axis_label}: {group.name}"
+        specs.append(PageSpec(url, "listing.html", title, description, "", view))
+    return specs
+
+
+def _entries(groups: Sequence[Group]) -> tuple[Link, ...]:
+    return tuple(Link(g.name, urls.listing_url(g.axis, g.key), len(g.stories)) for g in groups)
+
+
+def plan_site(project: Project, build_date: dt.date | None = None) -> SitePlan:
+    """Every exemplar page of the site: stories, listings per axis with pagination, overviews."""
+    settings = project.settings
+    edition = select(project.stories, build_date or settings.build_date)
+    vocabulary = project.vocabulary
+    all_terms = {
+        "movements": vocabulary.movements.terms,
+        "districts": vocabulary.districts.terms,
+        "fields": vocabulary.fields.terms,
+        "units": vocabulary.units.terms,
+        "years": (),
+    }
+    published = list(edition.published)
+    groups = {axis: group_by(published, axis, all_terms[axis]) for axis in AXES}
+    groups_of = {(g.axis, g.key): g.stories for axis in AXES for g in groups[axis]}
+
+    pages: list[PageSpec] = []
+    for story in published:
+        view = _story_view(story, groups_of, nominee=False)
+        pages.append(PageSpec(urls.story_url(story.slug), "exemplar.html", story.title, story.summary, story.body, view))
+    for story in edition.nominees:
+        view = _story_view(story, groups_of, nominee=True)
+        pages.append(PageSpec(urls.story_url(story.slug), "exemplar.html", story.title, story.summary, story.body, view))
+    for axis in AXES:
+        # Terms without stories get a page only where it says something (a movement's targets).
+        shown = [g for g in groups[axis] if g.stories or axis == "movements"]
+        for group in shown:
+            pages += _listing_pages(group, settings.per_page, project)
+        overview = OverviewView(axis, AXIS_LABELS[axis], _entries(shown), len(published))
+        pages.append(PageSpec(urls.overview_url(axis), "overview.html", AXIS_LABELS[axis], "", "", overview))
+
+    home = HomeView(
+        featured=tuple(_card(s) for s in published if s.featured)[:4],
+        latest=tuple(_card(s) for s in published[:8]),
+        movements=_entries(groups["movements"]),
+        districts=_entries([g for g in groups["districts"] if g.stories]),
+        years=_entries(groups["years"]),
+        sections=tuple(Link(AXIS_LABELS[a], urls.overview_url(a)) for a in AXES),
+        total=len(published),
+    )
+    return SitePlan(edition=edition, pages=tuple(pages), home=home, groups=groups)
+
+
+
+def portal_stylesheet(portal: Portal) -> str:
+    """CSS custom properties for the province's colours (a file, not inline, so a strict CSP holds)."""
+    return (
+        ":root, [data-md-color-scheme=default] {\n"
+        f"  --md-primary-fg-color: {portal.primary_color};\n"
+        f"  --md-primary-fg-color--light: {portal.primary_color};\n"
+        f"  --md-primary-fg-color--dark: {portal.primary_color};\n"
+        "  --md-primary-bg-color: #ffffff;\n"
+        f"  --md-accent-fg-color: {portal.accent_color};\n"
+        "}\n"
+    )
