@@ -77,7 +77,7 @@ def story_text(rng: random.Random, index: int, vocabulary) -> tuple[str, str]:
             f'district: "{district.name}"',
             f"date: {date.day}/{date.month}/{date.year}",
             f'summary: "{subject} {deed}, được Nhân dân {place} ghi nhận."',
-            f"slug: {slugify(title)}",
+            f"slug: {slugify(title, 60)}-{index}",
             "---",
         ]
     )

@@ -231,6 +231,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ảnh \"{src}\" nằm ngoài kho dữ liệu. Hãy chép ảnh vào cùng thư mục với bài viết.",
         "the image \"{src}\" is outside the repository. Copy it next to the story.",
     ),
+    "image.alt_missing": (
+        "ảnh \"{src}\" chưa có mô tả (alt). Người khiếm thị dùng trình đọc màn hình cần mô tả này: "
+        "{how}",
+        "the image \"{src}\" has no text alternative (alt), which screen-reader users need: {how}",
+    ),
+    "image.not_image": (
+        "tệp \"{src}\" không phải là ảnh (JPEG, PNG, WebP hoặc HEIC) dù mang đuôi ảnh. Hãy chép lại ảnh gốc.",
+        "\"{src}\" is not an image (JPEG, PNG, WebP or HEIC) despite its name. Copy the original photo again.",
+    ),
+    "image.corrupt": (
+        "ảnh \"{src}\" bị hỏng hoặc chép chưa hết, không đọc được ({detail}). Hãy chép lại ảnh gốc.",
+        "the image \"{src}\" is damaged or incomplete and cannot be read ({detail}). Copy the original again.",
+    ),
+    "image.too_large": (
+        "ảnh \"{src}\" quá lớn ({megapixels} megapixel, giới hạn {limit}). Hãy thu nhỏ ảnh trước khi đưa lên.",
+        "the image \"{src}\" is too large ({megapixels} megapixels, limit {limit}). Resize it before uploading.",
+    ),
+    "image.reference": (
+        "ảnh \"{src}\" viết theo kiểu tham chiếu ![...][...]; hãy viết trực tiếp: ![mô tả ảnh](ten-anh.jpg).",
+        "the image \"{src}\" uses reference syntax ![...][...]; write it inline: ![description](photo.jpg).",
+    ),
     "url.invalid": (
         "{label} \"{value}\" không phải địa chỉ web hợp lệ (phải bắt đầu bằng http:// hoặc https://).",
         "{label} \"{value}\" is not a web address (it must start with http:// or https://).",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 __all__ = [
     "Award",
+    "BodyImage",
     "District",
     "Field",
     "Image",
@@ -115,6 +116,18 @@ class Image:
 
 
 @dataclass(frozen=True, kw_only=True)
+class BodyImage:
+    """An image written in the story body as `![alt](src "title")`; `path` is resolved and exists."""
+
+    src: str
+    path: Path
+    alt: str
+    title: str = ""
+    line: int = 1
+    """File line of the reference, for messages about this photo."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Award:
     """A commendation received (Bằng khen, Huân chương, ...)."""
 
@@ -147,6 +160,7 @@ class Story:
     """File line on which the body starts, to point at problems inside it."""
     summary: str = ""
     image: Image | None = None
+    body_images: tuple[BodyImage, ...] = ()
     awards: tuple[Award, ...] = ()
     tags: tuple[str, ...] = ()
     status: Status = Status.PUBLISHED

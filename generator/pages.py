@@ -7,12 +7,12 @@ into a virtual file and hands the view to the template named in it (`theme_overr
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from generator import urls
 from generator.dates import format_long, format_short
+from generator.images import COVER, Picture, rewrite_body
 from generator.group import AXES, Edition, Group, group_by, kind_counts, paginate, related, select
 from generator.model import Award, Kind, Movement, Story, Term
 from generator.project import Project
@@ -65,6 +65,7 @@ class Card:
     date_iso: str
     summary: str
     story: Story = field(compare=False, repr=False)
+    thumb: Picture | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class StoryView:
     breadcrumbs: tuple[Link, ...]
     nominee: bool
     consultation_until: str
+    cover: Picture | None = None
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,11 @@ class SitePlan:
     groups: dict[str, list[Group]]
 
 
-def _card(story: Story) -> Card:
+BODY_SIZES = "(min-width: 60em) 40rem, 100vw"
+"""The width a body photo takes: the text column on desktop, the screen on phones."""
+
+
+def _card(story: Story, pictures: dict[tuple[str, str], Picture]) -> Card:
     return Card(
         url=urls.story_url(story.slug),
         title=story.title,
@@ -176,6 +182,7 @@ def _card(story: Story) -> Card:
         date_short=format_short(story.date),
         date_iso=story.date.isoformat(),
         summary=story.summary,
+        thumb=pictures.get((story.slug, COVER)),
         story=story,
     )
 
@@ -192,7 +199,9 @@ def _home_crumb() -> Link:
     return Link("Trang chủ", "")
 
 
-def _story_view(story: Story, groups_of: dict[tuple[str, str], Sequence[Story]], nominee: bool) -> StoryView:
+def _story_view(
+    story: Story, groups_of: dict[tuple[str, str], Sequence[Story]], pictures: dict, nominee: bool
+) -> StoryView:
     def neighbours(s: Story) -> list[Sequence[Story]]:
         keys = [("movements", m.id) for m in s.movements] + [("districts", s.district.id)]
         return [groups_of.get(key, ()) for key in keys]
@@ -209,7 +218,7 @@ def _story_view(story: Story, groups_of: dict[tuple[str, str], Sequence[Story]],
         date_long=format_long(story.date),
         date_short=format_short(story.date),
         awards=story.awards,
-        related=tuple(_card(s) for s in related(story, neighbours)),
+        related=tuple(_card(s, pictures) for s in related(story, neighbours)),
         breadcrumbs=(
             _home_crumb(),
             Link(AXIS_LABELS["movements"], urls.overview_url("movements")),
@@ -217,6 +226,7 @@ def _story_view(story: Story, groups_of: dict[tuple[str, str], Sequence[Story]],
         ),
         nominee=nominee,
         consultation_until=format_short(story.consultation_until) if story.consultation_until else "",
+        cover=pictures.get((story.slug, COVER)),
     )
 
 
@@ -233,7 +243,7 @@ def _movement_extras(movement: Movement, stories: Sequence[Story], project: Proj
     return {"lead_unit": _term_link("units", lead) if lead else None, "period": period, "progress": progress}
 
 
-def _listing_pages(group: Group, per_page: int, project: Project) -> list[PageSpec]:
+def _listing_pages(group: Group, per_page: int, project: Project, pictures: dict) -> list[PageSpec]:
     axis_label = AXIS_LABELS[group.axis]
     chunks = paginate(group.stories, per_page)
     page_links = tuple(Link(str(n), urls.listing_url(group.axis, group.key, n)) for n in range(1, len(chunks) + 1))
@@ -246,7 +256,7 @@ def _listing_pages(group: Group, per_page: int, project: Project) -> list[PageSp
             axis=group.axis,
             axis_label=axis_label,
             group=group,
-            cards=tuple(_card(s) for s in chunk),
+            cards=tuple(_card(s, pictures) for s in chunk),
             page=number,
             pages=page_links,
             previous=page_links[number - 2].url if number > 1 else None,
@@ -256,7 +266,7 @@ def _listing_pages(group: Group, per_page: int, project: Project) -> list[PageSp
             **extras,
         )
         description = f"{len(group.stories)} gương điển hình tiên tiến — {axis_label}: {group.name}"
-        specs.append(PageSpec(url, "listing.html", title, description, "", view))
+        specs.append(PageSpec(url, "gs-listing.html", title, description, "", view))
     return specs
 
 
@@ -264,10 +274,17 @@ def _entries(groups: Sequence[Group]) -> tuple[Link, ...]:
     return tuple(Link(g.name, urls.listing_url(g.axis, g.key), len(g.stories)) for g in groups)
 
 
-def plan_site(project: Project, build_date: dt.date | None = None) -> SitePlan:
-    """Every exemplar page of the site: stories, listings per axis with pagination, overviews."""
+def plan_site(
+    project: Project, edition: Edition | None = None, pictures: dict[tuple[str, str], Picture] | None = None
+) -> SitePlan:
+    """Every exemplar page of the site: stories, listings per axis with pagination, overviews.
+
+    `edition` defaults to what the settings' build date publishes; `pictures` are the processed
+    photos by (slug, src) (see `generator.images.build_photos`).
+    """
+    pictures = pictures or {}
     settings = project.settings
-    edition = select(project.stories, build_date or settings.build_date)
+    edition = edition or select(project.stories, settings.build_date)
     vocabulary = project.vocabulary
     all_terms = {
         "movements": vocabulary.movements.terms,
@@ -281,23 +298,22 @@ def plan_site(project: Project, build_date: dt.date | None = None) -> SitePlan:
     groups_of = {(g.axis, g.key): g.stories for axis in AXES for g in groups[axis]}
 
     pages: list[PageSpec] = []
-    for story in published:
-        view = _story_view(story, groups_of, nominee=False)
-        pages.append(PageSpec(urls.story_url(story.slug), "exemplar.html", story.title, story.summary, story.body, view))
-    for story in edition.nominees:
-        view = _story_view(story, groups_of, nominee=True)
-        pages.append(PageSpec(urls.story_url(story.slug), "exemplar.html", story.title, story.summary, story.body, view))
+    for story, nominee in [(s, False) for s in published] + [(s, True) for s in edition.nominees]:
+        view = _story_view(story, groups_of, pictures, nominee)
+        url = urls.story_url(story.slug)
+        body = rewrite_body(story.body, story.slug, pictures, "../" * url.count("/"), BODY_SIZES)
+        pages.append(PageSpec(url, "gs-story.html", story.title, story.summary, body, view))
     for axis in AXES:
         # Terms without stories get a page only where it says something (a movement's targets).
         shown = [g for g in groups[axis] if g.stories or axis == "movements"]
         for group in shown:
-            pages += _listing_pages(group, settings.per_page, project)
+            pages += _listing_pages(group, settings.per_page, project, pictures)
         overview = OverviewView(axis, AXIS_LABELS[axis], _entries(shown), len(published))
-        pages.append(PageSpec(urls.overview_url(axis), "overview.html", AXIS_LABELS[axis], "", "", overview))
+        pages.append(PageSpec(urls.overview_url(axis), "gs-overview.html", AXIS_LABELS[axis], "", "", overview))
 
     home = HomeView(
-        featured=tuple(_card(s) for s in published if s.featured)[:4],
-        latest=tuple(_card(s) for s in published[:8]),
+        featured=tuple(_card(s, pictures) for s in published if s.featured)[:4],
+        latest=tuple(_card(s, pictures) for s in published[:8]),
         movements=_entries(groups["movements"]),
         districts=_entries([g for g in groups["districts"] if g.stories]),
         years=_entries(groups["years"]),

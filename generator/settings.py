@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.images import ImageOptions
+
 __all__ = ["Portal", "Settings"]
 
 
@@ -49,6 +51,14 @@ class Settings:
     site_url: str = ""
     """Absolute base URL of the published site (for open data, feeds, share cards)."""
     portal: Portal = field(default_factory=Portal)
+    images: ImageOptions = field(default_factory=ImageOptions)
+    cache_dir: str = ".cache"
+    """Folder for processed photos and share cards, relative to `root` (safe to keep between CI runs)."""
+
+    @property
+    def cache_path(self) -> Path:
+        """Absolute cache folder."""
+        return self.root / self.cache_dir
 
     @property
     def stories_path(self) -> Path:

@@ -36,6 +36,15 @@ _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "
 # Characters that are invisible in an editor but break comparisons and search.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
+# str.translate with a dict walks every character in Python; most text needs no fixing at all.
+_ODD = re.compile("[\u00d0\u00f0\u0189\u0256\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def _fix(text: str) -> str:
+    """Look-alike letters replaced and invisible characters removed, if there are any."""
+    if _ODD.search(text) is None:
+        return text
+    return text.translate(_LOOKALIKES).translate(_INVISIBLE)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -44,7 +53,7 @@ def clean(text: str) -> str:
 
     This is what a displayed value should look like; smart quotes and dashes are kept.
     """
-    text = unicodedata.normalize("NFC", text.translate(_LOOKALIKES).translate(_INVISIBLE))
+    text = unicodedata.normalize("NFC", _fix(text))
     return _SPACES.sub(" ", text).strip()
 
 
@@ -54,7 +63,7 @@ def clean_body(text: str) -> str:
     Soft hyphens and zero-width characters come from Word and PDFs; they split words for search
     and break matching. Line structure is kept so that line numbers stay right.
     """
-    return unicodedata.normalize("NFC", text.translate(_LOOKALIKES).translate(_INVISIBLE))
+    return unicodedata.normalize("NFC", _fix(text))
 
 
 def _syllable_key(word: str) -> str:
@@ -73,7 +82,7 @@ def _syllable_key(word: str) -> str:
 @lru_cache(maxsize=65536)
 def words(text: str) -> tuple[str, ...]:
     """Split `text` into matching words: casefolded, tone-placement independent, punctuation dropped."""
-    text = unicodedata.normalize("NFKD", text.translate(_LOOKALIKES).translate(_INVISIBLE)).casefold()
+    text = unicodedata.normalize("NFKD", _fix(text)).casefold()
     # \w is computed on the NFC form so that letters with marks stay whole words.
     return tuple(_syllable_key(w) for w in _WORD.findall(unicodedata.normalize("NFC", text)))
 

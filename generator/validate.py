@@ -16,9 +16,10 @@ from typing import TypeVar
 
 from generator.dates import DateError, format_short, parse_date
 from generator.errors import Problem
+from generator.images import BODY_IMAGE
 from generator.load import RawStory
 from generator.messages import FIELD_LABELS
-from generator.model import Award, District, Image, Kind, Movement, Status, Story, Term, Unit
+from generator.model import Award, BodyImage, District, Image, Kind, Movement, Status, Story, Term, Unit
 from generator.text import clean, fold, match_key, slugify
 from generator.vocab import TermIndex, Vocabulary
 
@@ -47,6 +48,14 @@ _KEY_HINTS = {
     "categories": "tags",
     "draft": "status",
 }
+# The reference form of Markdown images, ![alt][ref], which we ask officers to write inline.
+_REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\[(?P<ref>[^\]]*)\]")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_COVER_HOW = (
+    'thêm dòng "alt:" cho ảnh bìa, ví dụ: image: {src: anh.jpg, alt: "Ông Tám bên vườn keo"}',
+    'add "alt:" to the cover, e.g. image: {src: photo.jpg, alt: "Mr Tam in his acacia garden"}',
+)
+_BODY_HOW = ('viết mô tả trong ngoặc vuông: ![Ông Tám bên vườn keo](anh.jpg)', "write it in the brackets: ![description](photo.jpg)")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
 _KINDS = {match_key(k.value): k for k in Kind} | {match_key(k.id): k for k in Kind}
@@ -263,12 +272,36 @@ class _Checker:
         if not src:
             return None
         path = self.resolve_image(src, src_line)
+        if not (parts.get("alt") or parts.get("caption")):
+            self.fail("image.alt", "image.alt_missing", line=src_line, src=src, how=_COVER_HOW)
         if path is None:
             return None
-        return Image(src=src, path=path, alt=parts.get("alt", ""), caption=parts.get("caption", ""), credit=parts.get("credit", ""))
+        alt = parts.get("alt", "") or parts.get("caption", "")
+        return Image(src=src, path=path, alt=alt, caption=parts.get("caption", ""), credit=parts.get("credit", ""))
+
+    def body_images(self) -> tuple[BodyImage, ...]:
+        """Images in the body: each must be a file next to the story and have alt text."""
+        images = []
+        fenced = False
+        for offset, text in enumerate(self.raw.body.split("\n")):
+            if _FENCE.match(text):
+                fenced = not fenced
+            if fenced or "![" not in text:
+                continue
+            line = self.raw.body_line + offset
+            for match in _REFERENCE_IMAGE.finditer(text):
+                self.fail("body", "image.reference", line=line, src=match["ref"] or match["alt"])
+            for match in BODY_IMAGE.finditer(text):
+                src, alt = match["src"], clean(match["alt"])
+                path = self.resolve_image(src, line)
+                if not alt:
+                    self.fail("body", "image.alt_missing", line=line, src=src, how=_BODY_HOW)
+                if path is not None and alt:
+                    images.append(BodyImage(src=src, path=path, alt=alt, title=clean(match["title"] or ""), line=line))
+        return tuple(images)
 
     def resolve_image(self, src: str, line: int) -> Path | None:
-        if "://" in src or src.startswith("//"):
+        if "://" in src or src.startswith(("//", "data:")):
             self.fail("image", "image.outside", line=line, src=src)
             return None
         candidate = self.raw.file.path.parent / src
@@ -380,6 +413,7 @@ class _Checker:
         story_fields = dict(
             summary=self.text("summary"),
             image=self.image(),
+            body_images=self.body_images(),
             awards=self.awards(),
             tags=self.tags(),
             slug=self.slug(title),

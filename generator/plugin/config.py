@@ -7,13 +7,14 @@ out of the box; `to_settings` hands the validated options to the core.
 from __future__ import annotations
 
 import re
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from generator.dates import build_date
+from generator.images import ImageOptions
 from generator.settings import Portal, Settings
 
 __all__ = ["ExemplarsConfig", "PortalConfig", "settings_from_file", "to_settings"]
@@ -48,6 +49,17 @@ class PortalConfig(base.Config):
     accent_color = Color(default=_PORTAL.accent_color)
 
 
+_IMAGES = ImageOptions()
+
+
+class ImagesConfig(base.Config):
+    """`images:` how photos are processed (see generator.images)."""
+
+    widths = c.ListOfItems(c.Type(int), default=list(_IMAGES.widths))
+    formats = c.ListOfItems(c.Choice(("avif", "webp", "jpeg")), default=list(_IMAGES.formats))
+    max_megapixels = c.Type(int, default=_IMAGES.max_pixels // 1_000_000)
+
+
 class ExemplarsConfig(base.Config):
     """Options of the `exemplars` plugin in mkdocs.yml."""
 
@@ -64,6 +76,10 @@ class ExemplarsConfig(base.Config):
     # Publisher
     portal = c.SubConfig(PortalConfig)
 
+    # Photos
+    images = c.SubConfig(ImagesConfig)
+    cache_dir = c.Type(str, default=_DEFAULTS.cache_dir)
+
 
 def to_settings(config: ExemplarsConfig, config_file: str | Path, site_url: str | None = None) -> Settings:
     """Core settings from validated plugin options; paths are relative to mkdocs.yml's folder."""
@@ -76,6 +92,13 @@ def to_settings(config: ExemplarsConfig, config_file: str | Path, site_url: str 
         lang=config.lang,
         site_url=site_url or "",
         portal=Portal(**{f.name: config.portal[f.name] for f in fields(Portal)}),
+        images=replace(
+            _IMAGES,
+            widths=tuple(sorted(config.images.widths)),
+            formats=tuple(config.images.formats),
+            max_pixels=config.images.max_megapixels * 1_000_000,
+        ),
+        cache_dir=config.cache_dir,
     )
 
 

@@ -3,13 +3,16 @@
     on_config        plugin options -> core `Settings`
     on_files         load + validate (abort on errors), plan the site, add virtual files
     on_page_markdown give generated pages their template, title and description
+    on_env           template helpers: the fragment cache and the parent theme under "theme/"
+    on_nav           remember which pages are in the navigation
     on_page_context  hand the page's view model to its template
     on_serve         watch the stories folder during `mkdocs serve`
 """
 
 from __future__ import annotations
 
-from markupsafe import escape
+import jinja2
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -18,6 +21,8 @@ from mkdocs.structure.pages import Page
 
 from generator import opendata, urls
 from generator.errors import ValidationFailed
+from generator.group import select
+from generator.images import build_photos, failure_problems, photo_refs
 from generator.pages import PageSpec, SitePlan, plan_site, portal_stylesheet
 from generator.plugin.config import ExemplarsConfig, to_settings
 from generator.project import load_project
@@ -26,7 +31,11 @@ from generator.settings import Settings
 log = get_plugin_logger(__name__)
 
 # Generated pages have no sidebar navigation of their own; stories keep their table of contents.
-_HIDE = {"exemplar.html": ["navigation"], "listing.html": ["navigation", "toc"], "overview.html": ["navigation", "toc"]}
+_HIDE = {"gs-story.html": ["navigation"], "gs-listing.html": ["navigation", "toc"], "gs-overview.html": ["navigation", "toc"]}
+
+
+def _autoescape(template_name: str | None) -> bool:
+    return template_name is not None and template_name.rsplit("/", 1)[-1].startswith("gs-")
 
 
 class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
@@ -36,6 +45,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.settings: Settings | None = None
         self.plan: SitePlan | None = None
         self.specs: dict[str, PageSpec] = {}
+        self.nav_urls: set[str] = set()
+        self.fragments: dict[tuple[str, str], Markup] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = to_settings(self.config, config.config_file_path, config.site_url)
@@ -52,7 +63,17 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             # PluginError makes MkDocs print the message and exit 1 without a traceback.
             raise PluginError(str(ValidationFailed(project.errors, lang)))
 
-        self.plan = plan_site(project)
+        edition = select(project.stories, self.settings.build_date)
+        photos = build_photos(
+            photo_refs(edition.published + edition.nominees), self.settings.images, self.settings.cache_path / "images"
+        )
+        if photos.failures:
+            raise PluginError(str(ValidationFailed(failure_problems(photos), lang)))
+        log.info("Ảnh: xử lý %d, dùng lại %d từ bộ nhớ đệm.", photos.run.processed, photos.run.reused)
+        for url, path in photos.files:
+            files.append(File.generated(config, url, abs_src_path=str(path)))
+
+        self.plan = plan_site(project, edition, photos.pictures)
         for story in self.plan.edition.drafts:
             log.info("Bản nháp, không xuất bản: %s", story.source)
         for story in self.plan.edition.scheduled:
@@ -68,6 +89,37 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         files.append(File.generated(config, f"{urls.DATA_DIR}/exemplars.csv", content=opendata.exemplars_csv(records)))
         files.append(File.generated(config, "assets/stylesheets/portal.css", content=portal_stylesheet(self.settings.portal)))
         return files
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        self.nav_urls = {page.url for page in nav.pages}
+        return nav
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # "theme/partials/nav.html" is the theme's own template even where theme_overrides/ replaces it,
+        # so that an override can wrap the original instead of copying it.
+        env.loader = jinja2.ChoiceLoader(
+            [env.loader, jinja2.PrefixLoader({"theme": jinja2.FileSystemLoader(config.theme.dirs[1:])})]
+        )
+        # MkDocs renders themes without autoescaping; our own templates (gs-*.html) print officers'
+        # text, so they escape everything by default.
+        env.autoescape = _autoescape
+        self.fragments = {}
+        env.globals["gs_fragment"] = self.fragment
+        return env
+
+    def fragment(self, name: str, base_url: str, page: Page | None, caller) -> Markup:
+        """Render `caller` once per folder depth for pages outside the navigation.
+
+        Material renders the whole navigation (drawer and tabs) into every page; for the thousands
+        of generated pages, which no nav item marks as active, that HTML only depends on the
+        relative path to the site root. Caching it keeps the build linear and cheap.
+        """
+        if page is None or page.url in self.nav_urls:
+            return caller()
+        key = (name, base_url)
+        if key not in self.fragments:
+            self.fragments[key] = Markup(caller())
+        return self.fragments[key]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)

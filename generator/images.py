@@ -1,0 +1,495 @@
+"""Photos: one pipeline for cover and body images, cached by content hash.
+
+Whatever officers upload (12-megapixel JPEGs, iPhone HEIC, PNG, WebP; sideways; full of EXIF
+and GPS) comes out as a few widths in AVIF/WebP/JPEG with **no metadata at all**, upright, in
+sRGB. The original upload is never published. Results are cached in `.cache/images/<key>/`, where
+the key hashes the file's bytes and the options, so a rebuild with no change processes nothing
+and changing one photo processes that one only. Work is spread over the available cores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "BODY_IMAGE",
+    "COVER",
+    "ImageJob",
+    "ImageOptions",
+    "Picture",
+    "Processed",
+    "Rendition",
+    "image_key",
+    "picture_for",
+    "process_images",
+]
+
+MANIFEST = "manifest.json"
+COVER = "#cover"
+"""The `src` under which a story's cover is keyed in `PhotoSet.pictures` (body images use their src)."""
+BODY_IMAGE = re.compile(r"""!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+["'(](?P<title>[^"')]*)["')])?\s*\)""")
+"""A Markdown image written inline: ![alt](src "title")."""
+_MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
+_EXT = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
+_PIL_FORMAT = {"avif": "AVIF", "webp": "WEBP", "jpeg": "JPEG"}
+
+
+@dataclass(frozen=True)
+class ImageOptions:
+    """How photos are processed. Changing any of these changes every cache key."""
+
+    widths: tuple[int, ...] = (480, 960, 1600)
+    formats: tuple[str, ...] = ("avif", "webp", "jpeg")
+    """Modern formats first; the last one is the `<img>` fallback every browser reads."""
+    quality: tuple[tuple[str, int], ...] = (("avif", 55), ("webp", 78), ("jpeg", 80))
+    thumb_widths: tuple[int, ...] = (320, 640)
+    thumb_ratio: tuple[int, int] = (3, 2)
+    """Card thumbnails are cropped to this aspect ratio, centred."""
+    max_pixels: int = 50_000_000
+    """Larger images are refused (decompression bombs); 50 MP is above any phone camera."""
+    version: int = 1
+    """Bump when the processing code changes output, to invalidate caches."""
+
+    def fingerprint(self) -> str:
+        """A stable text of every option, part of each cache key."""
+        return json.dumps(asdict(self), sort_keys=True)
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One encoded file of a photo."""
+
+    name: str
+    """File name inside the cache folder and under the photo's site folder."""
+    width: int
+    height: int
+    format: str
+
+
+@dataclass(frozen=True)
+class Processed:
+    """The manifest of a processed photo: what is in its cache folder."""
+
+    key: str
+    width: int
+    """Width of the largest rendition (upright)."""
+    height: int
+    renditions: tuple[Rendition, ...]
+    thumbs: tuple[Rendition, ...]
+
+
+@dataclass(frozen=True)
+class ImageJob:
+    """A photo to process: where it is, its cache key and a readable file-name stem."""
+
+    source: Path
+    key: str
+    stem: str
+
+
+@dataclass(frozen=True)
+class ImageFailure:
+    """Why a photo could not be processed: a message code and its values."""
+
+    source: Path
+    code: str
+    params: dict[str, object] = field(default_factory=dict)
+
+
+def image_key(path: Path, options: ImageOptions) -> str:
+    """Content hash of the file plus the options: the cache key and the public folder name."""
+    digest = hashlib.sha256(options.fingerprint().encode())
+    with path.open("rb") as stream:
+        digest.update(hashlib.file_digest(stream, "sha256").digest())
+    return digest.hexdigest()[:20]
+
+
+def stem_of(path: Path) -> str:
+    """A readable ASCII stem for output names ("Ảnh Ông Tám.HEIC" -> "anh-ong-tam")."""
+    from generator.text import slugify
+
+    return slugify(path.stem, 40) or "anh"
+
+
+# -- processing (runs in worker processes) ------------------------------------------------------
+
+
+def _open(source: Path, options: ImageOptions):
+    """Open and fully decode an image, refusing bombs before decoding; returns (image, failure)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+    except ImportError:  # HEIC needs pillow-heif; other formats work without it
+        pass
+    Image.MAX_IMAGE_PIXELS = None  # our own limit below, with a message officers understand
+    try:
+        image = Image.open(source)
+    except UnidentifiedImageError:
+        return None, ImageFailure(source, "image.not_image")
+    except OSError as error:
+        return None, ImageFailure(source, "image.corrupt", {"detail": str(error)})
+    width, height = image.size
+    if width * height > options.max_pixels:
+        return None, ImageFailure(
+            source, "image.too_large",
+            {"megapixels": round(width * height / 1e6, 1), "limit": round(options.max_pixels / 1e6)},
+        )  # fmt: skip
+    try:
+        if image.format == "JPEG":
+            # DCT scaling: decode a 12 MP JPEG at half or quarter size when that is still large enough.
+            wanted = max(options.widths)
+            swapped = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+            image.draft("RGB", (1, wanted) if swapped else (wanted, 1))
+        image.load()
+    except (OSError, SyntaxError, ValueError) as error:
+        return None, ImageFailure(source, "image.corrupt", {"detail": str(error)})
+    return image, None
+
+
+def _to_srgb(image):
+    """Upright, sRGB, RGB/RGBA, and with every piece of metadata dropped."""
+    from PIL import Image, ImageCms, ImageOps
+
+    image = ImageOps.exif_transpose(image)
+    icc = image.info.get("icc_profile")
+    if icc:
+        try:
+            profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") else "RGB"
+            image = ImageCms.profileToProfile(image.convert(mode), profile, ImageCms.createProfile("sRGB"), outputMode=mode)
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: treat the pixels as sRGB, which is what browsers would do
+    if image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
+    # A new image carries pixels only: no EXIF, GPS, XMP, ICC or comments can follow it out.
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
+    return clean
+
+
+def _encode(image, fmt: str, quality: int) -> bytes:
+    from PIL import Image
+
+    if fmt == "jpeg" and image.mode == "RGBA":
+        background = Image.new("RGB", image.size, (255, 255, 255))
+        background.paste(image, mask=image.getchannel("A"))
+        image = background
+    out = io.BytesIO()
+    extra = {"jpeg": {"optimize": True, "progressive": True}, "webp": {"method": 4}, "avif": {"speed": 8}}[fmt]
+    image.save(out, _PIL_FORMAT[fmt], quality=quality, **extra)
+    return out.getvalue()
+
+
+def _resize(image, width: int):
+    from PIL import Image
+
+    if image.width <= width:
+        return image
+    return image.resize((width, round(image.height * width / image.width)), Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def _thumb(image, width: int, ratio: tuple[int, int]):
+    from PIL import Image, ImageOps
+
+    height = round(width * ratio[1] / ratio[0])
+    return ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS, centering=(0.5, 0.5))
+
+
+def process_one(job: ImageJob, options: ImageOptions, cache_dir: Path) -> Processed | ImageFailure:
+    """Process one photo into `cache_dir/<key>/`; the manifest is written last, atomically."""
+    image, failure = _open(job.source, options)
+    if failure:
+        return failure
+    image = _to_srgb(image)
+    folder = cache_dir / job.key
+    folder.mkdir(parents=True, exist_ok=True)
+    quality = dict(options.quality)
+    available = _available_formats(options.formats)
+    renditions: list[Rendition] = []
+    widths = sorted({min(w, image.width) for w in options.widths})  # never upscale
+    for width in widths:
+        resized = _resize(image, width)
+        for fmt in available:
+            name = f"{job.stem}-{resized.width}.{_EXT[fmt]}"
+            (folder / name).write_bytes(_encode(resized, fmt, quality[fmt]))
+            renditions.append(Rendition(name, resized.width, resized.height, fmt))
+    thumbs: list[Rendition] = []
+    for width in sorted({min(w, image.width) for w in options.thumb_widths}):
+        thumb = _thumb(image, width, options.thumb_ratio)
+        for fmt in available:
+            name = f"{job.stem}-the-{thumb.width}.{_EXT[fmt]}"
+            (folder / name).write_bytes(_encode(thumb, fmt, quality[fmt]))
+            thumbs.append(Rendition(name, thumb.width, thumb.height, fmt))
+    largest = max(renditions, key=lambda r: r.width)
+    processed = Processed(job.key, largest.width, largest.height, tuple(renditions), tuple(thumbs))
+    temporary = folder / f"{MANIFEST}.tmp"
+    temporary.write_text(json.dumps(asdict(processed)), encoding="utf-8")
+    temporary.replace(folder / MANIFEST)
+    return processed
+
+
+def _available_formats(formats: Sequence[str]) -> list[str]:
+    from PIL import features
+
+    return [f for f in formats if f != "avif" or features.check("avif")]
+
+
+def read_manifest(cache_dir: Path, key: str) -> Processed | None:
+    """The cached result for `key`, or None when it is missing or unreadable (then it is redone)."""
+    try:
+        data = json.loads((cache_dir / key / MANIFEST).read_text(encoding="utf-8"))
+        return Processed(
+            key=data["key"],
+            width=data["width"],
+            height=data["height"],
+            renditions=tuple(Rendition(**r) for r in data["renditions"]),
+            thumbs=tuple(Rendition(**r) for r in data["thumbs"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+@dataclass
+class ImageRun:
+    """Outcome of processing a set of photos."""
+
+    results: dict[str, Processed] = field(default_factory=dict)
+    failures: list[ImageFailure] = field(default_factory=list)
+    processed: int = 0
+    """Photos actually processed in this run (cache misses)."""
+    reused: int = 0
+
+
+def process_images(jobs: Iterable[ImageJob], options: ImageOptions, cache_dir: Path, workers: int | None = None) -> ImageRun:
+    """Process every job not already in the cache, in parallel; failures are returned, not raised."""
+    run = ImageRun()
+    todo: list[ImageJob] = []
+    for job in {j.key: j for j in jobs}.values():
+        cached = read_manifest(cache_dir, job.key)
+        if cached is None:
+            todo.append(job)
+        else:
+            run.results[job.key] = cached
+            run.reused += 1
+    workers = workers or os.cpu_count() or 1
+    if len(todo) > 1 and workers > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
+            outcomes = list(pool.map(process_one, todo, [options] * len(todo), [cache_dir] * len(todo)))
+    else:
+        outcomes = [process_one(job, options, cache_dir) for job in todo]
+    for outcome in outcomes:
+        if isinstance(outcome, ImageFailure):
+            run.failures.append(outcome)
+        else:
+            run.results[outcome.key] = outcome
+            run.processed += 1
+    return run
+
+
+# -- what pages show -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """A `<source>` (or the `<img>` fallback) of a picture: one format, every width."""
+
+    mime: str
+    srcset: tuple[tuple[str, int], ...]
+    """(site-relative URL, width) pairs."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A processed photo as pages show it."""
+
+    sources: tuple[Source, ...]
+    """Modern formats first, the fallback format last."""
+    fallback: str
+    """URL of the fallback format's middle width, for `<img src>`."""
+    width: int
+    height: int
+    thumbs: tuple[Source, ...]
+    thumb_fallback: str
+    thumb_width: int
+    thumb_height: int
+    largest: str
+    """URL of the largest fallback rendition (lightbox, share cards, feeds)."""
+    alt: str
+    caption: str = ""
+    credit: str = ""
+
+
+def _sources(renditions: Sequence[Rendition], base: str) -> tuple[Source, ...]:
+    by_format: dict[str, list[Rendition]] = {}
+    for r in renditions:
+        by_format.setdefault(r.format, []).append(r)
+    return tuple(
+        Source(_MIME[fmt], tuple((f"{base}{r.name}", r.width) for r in sorted(items, key=lambda r: r.width)))
+        for fmt, items in by_format.items()
+    )
+
+
+def picture_for(processed: Processed, public_dir: str, alt: str, caption: str = "", credit: str = "") -> Picture:
+    """The `Picture` of a processed photo published under `<public_dir>/<key>/`."""
+    base = f"{public_dir}/{processed.key}/"
+    sources = _sources(processed.renditions, base)
+    thumbs = _sources(processed.thumbs, base)
+    fallback = sources[-1].srcset
+    thumb_fallback = thumbs[-1].srcset
+    largest_thumb = max(processed.thumbs, key=lambda r: r.width)
+    return Picture(
+        sources=sources,
+        fallback=fallback[len(fallback) // 2][0],
+        width=processed.width,
+        height=processed.height,
+        thumbs=thumbs,
+        thumb_fallback=thumb_fallback[0][0],
+        thumb_width=largest_thumb.width,
+        thumb_height=largest_thumb.height,
+        largest=fallback[-1][0],
+        alt=alt,
+        caption=caption,
+        credit=credit,
+    )
+
+
+# -- from stories to pictures ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhotoRef:
+    """A photo a story uses: its cover, or an image in its body."""
+
+    slug: str
+    key: str
+    """`COVER` for the cover, else the body image's src: the key of its picture."""
+    src: str
+    """The path as the officer wrote it."""
+    path: Path
+    alt: str
+    line: int
+    story_path: Path
+    caption: str = ""
+    credit: str = ""
+
+
+def photo_refs(stories: Iterable) -> list[PhotoRef]:
+    """Every photo the given stories show, cover first, in order."""
+    refs = []
+    for story in stories:
+        if story.image is not None:
+            image = story.image
+            line = story.lines.get("image", 1)
+            refs.append(
+                PhotoRef(story.slug, COVER, image.src, image.path, image.alt, line, story.path, image.caption, image.credit)
+            )
+        for body in story.body_images:
+            refs.append(PhotoRef(story.slug, body.src, body.src, body.path, body.alt, body.line, story.path, body.title))
+    return refs
+
+
+@dataclass
+class PhotoSet:
+    """Processed photos of a build: pictures by (slug, src), files to publish, failures."""
+
+    pictures: dict[tuple[str, str], Picture]
+    files: list[tuple[str, Path]]
+    """(site-relative URL, cached file) of every rendition to publish."""
+    failures: list[tuple[PhotoRef, ImageFailure]]
+    run: ImageRun
+
+
+def build_photos(refs: Sequence[PhotoRef], options: ImageOptions, cache_dir: Path, public_dir: str = "anh") -> PhotoSet:
+    """Process (or reuse) every referenced photo and describe what pages show."""
+    keyed = [(ref, image_key(ref.path, options)) for ref in refs]
+    run = process_images((ImageJob(ref.path, key, stem_of(ref.path)) for ref, key in keyed), options, cache_dir)
+    failed = {f.source: f for f in run.failures}
+    photos = PhotoSet({}, [], [], run)
+    published: set[str] = set()
+    for ref, key in keyed:
+        if ref.path in failed:
+            photos.failures.append((ref, failed[ref.path]))
+            continue
+        processed = run.results[key]
+        photos.pictures[(ref.slug, ref.key)] = picture_for(processed, public_dir, ref.alt, ref.caption, ref.credit)
+        if key not in published:
+            published.add(key)
+            for rendition in processed.renditions + processed.thumbs:
+                photos.files.append((f"{public_dir}/{key}/{rendition.name}", cache_dir / key / rendition.name))
+    return photos
+
+
+def failure_problems(photos: PhotoSet, cwd: Path | None = None) -> list:
+    """Photos that could not be processed, as problems on the line of the story that shows them."""
+    from generator.errors import Problem, display_path
+
+    return [
+        Problem(display_path(ref.story_path, cwd), ref.line, failure.code, {"src": ref.src, **failure.params}, "error", "image")
+        for ref, failure in photos.failures
+    ]
+
+
+def picture_html(picture: Picture, prefix: str, sizes: str, eager: bool = False) -> str:
+    """`<picture>` markup with srcset, explicit size and lazy loading; `prefix` leads to the site root."""
+    from markupsafe import escape
+
+    def srcset(source: Source) -> str:
+        return ", ".join(f"{prefix}{url} {width}w" for url, width in source.srcset)
+
+    parts = ["<picture>"]
+    for source in picture.sources[:-1]:
+        parts.append(f'<source type="{source.mime}" srcset="{escape(srcset(source))}" sizes="{sizes}">')
+    loading = 'fetchpriority="high"' if eager else 'loading="lazy" decoding="async"'
+    parts.append(
+        f'<img src="{escape(prefix + picture.fallback)}" srcset="{escape(srcset(picture.sources[-1]))}" sizes="{sizes}" '
+        f'width="{picture.width}" height="{picture.height}" alt="{escape(picture.alt)}" {loading}>'
+    )
+    parts.append("</picture>")
+    return "".join(parts)
+
+
+def figure_html(picture: Picture, prefix: str, sizes: str) -> str:
+    """A body photo as a figure: the picture links to its largest rendition, caption and credit below."""
+    from markupsafe import escape
+
+    caption = ""
+    if picture.caption or picture.credit:
+        credit = f' <span class="gs-credit">Ảnh: {escape(picture.credit)}</span>' if picture.credit else ""
+        caption = f"<figcaption>{escape(picture.caption)}{credit}</figcaption>"
+    link = escape(prefix + picture.largest)
+    return f'<figure class="gs-figure"><a href="{link}">{picture_html(picture, prefix, sizes)}</a>{caption}</figure>'
+
+
+def rewrite_body(body: str, slug: str, pictures: dict[tuple[str, str], Picture], prefix: str, sizes: str) -> str:
+    """Replace local `![alt](src)` images with processed pictures; an image alone on its line becomes a figure."""
+
+    def replace(match: re.Match) -> str:
+        picture = pictures.get((slug, match["src"]))
+        if picture is None:
+            return match.group(0)
+        return picture_html(picture, prefix, sizes)
+
+    lines = body.split("\n")
+    fenced = False
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced or "![" not in line:
+            continue
+        alone = BODY_IMAGE.fullmatch(line.strip())
+        if alone and (slug, alone["src"]) in pictures:
+            lines[index] = figure_html(pictures[(slug, alone["src"])], prefix, sizes)
+        else:
+            lines[index] = BODY_IMAGE.sub(replace, line)
+    return "\n".join(lines)

@@ -1,0 +1,187 @@
+"""The demo site, built for real: every published story everywhere it belongs, nothing else, byte-stable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.text import collation_key
+from harness import BUILD_EPOCH, assert_nothing_lost, listing_members, mkdocs_build
+
+REPO = Path(__file__).resolve().parent.parent
+BUILD_DATE = dt.datetime.fromtimestamp(int(BUILD_EPOCH), dt.timezone(dt.timedelta(hours=7))).date()
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The repository's demo site built once per session with a fixed build date."""
+    site = tmp_path_factory.mktemp("demo") / "site"
+    result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def records(demo_site) -> list[dict]:
+    return json.loads((demo_site / "du-lieu" / "exemplars.json").read_text(encoding="utf-8"))["exemplars"]
+
+
+def test_every_published_story_is_everywhere_it_belongs(demo_site):
+    records = assert_nothing_lost(REPO, demo_site, BUILD_DATE)
+    assert len(records) >= 40
+
+
+def _statuses() -> dict[str, list[tuple[str, str, str]]]:
+    """(source, title, slug) of the demo's drafts, future-dated stories and nominees."""
+    import frontmatter
+
+    from generator.dates import parse_date
+    from generator.text import slugify
+
+    found: dict[str, list[tuple[str, str, str]]] = {"draft": [], "nominee": [], "future": []}
+    for path in sorted((REPO / "exemplars").rglob("*.md")):
+        meta = frontmatter.load(path).metadata
+        date = meta["date"] if isinstance(meta["date"], dt.date) else parse_date(str(meta["date"]))
+        title = str(meta["title"])
+        entry = (path.relative_to(REPO).as_posix(), title, str(meta.get("slug") or slugify(title)))
+        if meta.get("status") == "draft":
+            found["draft"].append(entry)
+        elif date > BUILD_DATE:
+            found["future"].append(entry)
+        elif meta.get("status") == "nominee":
+            found["nominee"].append(entry)
+    return found
+
+
+def test_demo_has_drafts_a_future_story_and_two_nominees():
+    found = _statuses()
+    assert len(found["draft"]) >= 2
+    assert len(found["future"]) >= 1
+    assert len(found["nominee"]) == 2
+
+
+def test_drafts_future_and_nominees_are_in_no_listing_or_data_file(demo_site, records):
+    sources = {r["source"] for r in records}
+    every_listing = "".join(p.read_text(encoding="utf-8") for d in ("phong-trao", "dia-ban", "linh-vuc", "don-vi", "nam")
+                            for p in (demo_site / d).rglob("index.html"))  # fmt: skip
+    home = (demo_site / "index.html").read_text(encoding="utf-8")
+    csv_text = (demo_site / "du-lieu" / "exemplars.csv").read_text(encoding="utf-8-sig")
+    sitemap = (demo_site / "sitemap.xml").read_text(encoding="utf-8")
+    for state, stories in _statuses().items():
+        for source, _title, slug in stories:
+            assert source not in sources, f"{state} {source} is in exemplars.json"
+            assert source not in csv_text
+            assert f"guong-dien-hinh/{slug}/" not in every_listing, f"{state} {source} is listed"
+            assert f"guong-dien-hinh/{slug}/" not in home
+            if state != "nominee":
+                assert not (demo_site / "guong-dien-hinh" / slug).exists(), f"{state} {source} has a page"
+                assert f"guong-dien-hinh/{slug}/" not in sitemap
+
+
+def test_nominees_have_their_own_page_marked_for_consultation(demo_site):
+    for source, _title, slug in _statuses()["nominee"]:
+        page = demo_site / "guong-dien-hinh" / slug / "index.html"
+        assert page.is_file(), f"no page for nominee {source}"
+        assert "Đang lấy ý kiến nhân dân" in page.read_text(encoding="utf-8")
+
+
+def test_open_data_follows_the_contract(demo_site, records):
+    for record in records:
+        assert set(record) == {"slug", "url", "source", "title", "subject", "kind", "movements",
+                               "field", "unit", "district", "date", "summary", "image"}  # fmt: skip
+        assert record["url"] == f"https://guongsang.quangngai.gov.vn/guong-dien-hinh/{record['slug']}/"
+        assert record["source"].startswith("exemplars/") and record["source"].endswith(".md")
+        assert isinstance(record["movements"], list) and record["movements"]
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", record["date"])
+    raw = (demo_site / "du-lieu" / "exemplars.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the UTF-8 BOM to show Vietnamese"
+    import csv
+
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert [r["slug"] for r in rows] == [r["slug"] for r in records]
+
+
+def test_listings_are_newest_first_with_stable_ties(demo_site, records):
+    by_slug = {r["slug"]: r for r in records}
+    for folder in (demo_site / "nam").iterdir():
+        if not folder.is_dir():
+            continue
+        html = (folder / "index.html").read_text(encoding="utf-8")
+        main = html.split('<div class="gs-cards">', 1)[-1]
+        slugs = [m for m in re.findall(r'href="(?:\.\./)*guong-dien-hinh/([^"/]+)/"', main) if m in by_slug]
+        keys = [(by_slug[s]["date"], s) for s in slugs]
+        assert keys == sorted(keys, key=lambda k: (-dt.date.fromisoformat(k[0]).toordinal(), k[1]))
+
+
+def test_overviews_list_every_term_with_counts_in_vietnamese_order(demo_site, records):
+    html = (demo_site / "dia-ban" / "index.html").read_text(encoding="utf-8")
+    entries = re.findall(r'<li><a href="[^"]+">([^<]+)</a> <span class="gs-terms__count">(\d+)</span>', html)
+    names = [name for name, _ in entries]
+    assert names == sorted(names, key=collation_key)
+    counts = {name: int(count) for name, count in entries}
+    assert sum(counts.values()) == len(records)
+    assert "Huyện Ba Tơ" in counts and "Thị xã Đức Phổ" in counts
+
+
+def test_pagination_follows_twelve_per_page(tmp_path):
+    """A listing with 30 stories has pages 1-3 (12, 12, 6) reachable by rel=next."""
+    project = tmp_path / "p"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "theme_overrides", project / "theme_overrides")
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    folder = project / "exemplars" / "2023"
+    folder.mkdir(parents=True)
+    for i in range(30):
+        (folder / f"bai-{i:02d}.md").write_text(
+            "---\n"
+            f'title: "Gương điển hình số {i:02d}"\nsubject: Ông A\nkind: cá nhân\n'
+            "movement: Dân vận khéo\nfield: Vận động quần chúng\nunit: UBND huyện Ba Tơ\n"
+            f"district: Ba Tơ\ndate: {1 + i % 28}/3/2023\n---\nNội dung.\n",
+            encoding="utf-8",
+        )
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert (site / "phong-trao/dan-van-kheo/page/3/index.html").is_file()
+    assert not (site / "phong-trao/dan-van-kheo/page/4").exists()
+    assert len(listing_members(site, "movements", "dan-van-kheo")) == 30
+    first = (site / "phong-trao/dan-van-kheo/index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'class="gs-card"', first)) == 12
+
+
+def test_story_page_shows_metadata_as_links_and_administrative_dates(demo_site, records):
+    record = records[0]
+    html = (demo_site / "guong-dien-hinh" / record["slug"] / "index.html").read_text(encoding="utf-8")
+    date = dt.date.fromisoformat(record["date"])
+    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
+    assert f"ngày {date.day:02d} tháng {month} năm {date.year}" in html
+    for movement in record["movements"]:
+        assert f'href="../../phong-trao/{movement}/"' in html
+    for axis, key in (("linh-vuc", record["field"]), ("don-vi", record["unit"]), ("dia-ban", record["district"])):
+        assert f'href="../../{axis}/{key}/"' in html
+    assert f'href="../../nam/{date.year}/"' in html
+    assert 'lang="vi"' in html
+
+
+def test_no_third_party_hosts_in_any_page(demo_site):
+    for page in demo_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
+            assert not re.match(r"https?://(fonts\.googleapis|fonts\.gstatic|cdn\.|unpkg|cdnjs)", url), (page, url)
+        assert "fonts.googleapis.com" not in html
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert mkdocs_build(REPO, first).returncode == 0
+    assert mkdocs_build(REPO, second).returncode == 0
+    files_a = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert files_a == files_b
+    for relative in files_a:
+        assert (first / relative).read_bytes() == (second / relative).read_bytes(), relative
