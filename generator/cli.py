@@ -65,7 +65,7 @@ def check(paths: tuple[Path, ...], config_file: Path, lang: str | None, fmt: str
     project = load_project(settings, only=list(paths) or None)
     errors = len(project.errors)
     warnings = len(project.problems) - errors
-    if project.problems:
+    if project.problems or fmt == "json":
         click.echo(format_problems(project.problems, settings.lang, fmt))
     if fmt == "text":
         if errors:

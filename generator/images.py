@@ -408,6 +408,8 @@ class PhotoSet:
     """(site-relative URL, cached file) of every rendition to publish."""
     failures: list[tuple[PhotoRef, ImageFailure]]
     run: ImageRun
+    covers: dict[str, tuple[Path, str]] = field(default_factory=dict)
+    """slug -> (largest cached JPEG of the cover, photo key), for share cards."""
 
 
 def build_photos(refs: Sequence[PhotoRef], options: ImageOptions, cache_dir: Path, public_dir: str = "anh") -> PhotoSet:
@@ -422,6 +424,9 @@ def build_photos(refs: Sequence[PhotoRef], options: ImageOptions, cache_dir: Pat
             photos.failures.append((ref, failed[ref.path]))
             continue
         processed = run.results[key]
+        if ref.key == COVER:
+            largest = max((r for r in processed.renditions if r.format == "jpeg"), key=lambda r: r.width)
+            photos.covers[ref.slug] = (cache_dir / key / largest.name, key)
         photos.pictures[(ref.slug, ref.key)] = picture_for(processed, public_dir, ref.alt, ref.caption, ref.credit)
         if key not in published:
             published.add(key)

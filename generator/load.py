@@ -20,6 +20,7 @@ __all__ = ["RawStory", "discover", "read_story"]
 _FENCE = re.compile(r"---[ \t]*")
 _CLOSE = re.compile(r"(---|\.\.\.)[ \t]*")
 _LEADING_TAB = re.compile(r"^[ ]*\t")
+_ODD_BREAKS = str.maketrans({"\u0085": " ", "\u2028": " ", "\u2029": " "})
 
 # PyYAML's wording of the mistakes officers make, mapped to messages that explain the fix.
 _YAML_HINTS = (
@@ -83,9 +84,15 @@ def discover(folder: Path, root: Path) -> tuple[list[Path], list[tuple[Path, str
             if name.startswith(".") or not name.endswith(".md"):
                 continue
             path = base / name
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                refused.append((path, "file.outside", {}))
-                continue
+            if path.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):  # dangling link or a loop
+                    refused.append((path, "file.unreadable", {"reason": "liên kết (symlink) hỏng hoặc vòng lặp"}))
+                    continue
+                if not target.is_relative_to(real_root):
+                    refused.append((path, "file.outside", {}))
+                    continue
             files.append(path)
     return files, refused
 
@@ -94,8 +101,8 @@ def read_story(file: StoryFile) -> RawStory:
     """Read one story file; everything wrong with it is in `.problems`."""
     story = RawStory(file=file, data=None, parsed=yamltree.Parsed(), body="", body_line=1)
 
-    def fail(line: int, code: str, **params: object) -> RawStory:
-        story.problems.append(Problem(file.display, line, code, params))
+    def fail(at: int, code: str, **params: object) -> RawStory:
+        story.problems.append(Problem(file.display, at, code, params))
         return story
 
     try:
@@ -115,6 +122,9 @@ def read_story(file: StoryFile) -> RawStory:
         return fail(raw[: error.start].count(b"\n") + 1, "file.not_utf8", byte=f"{raw[error.start]:02X}")
     if not text.strip():
         return fail(1, "file.empty")
+    # YAML also breaks lines at U+0085, U+2028 and U+2029 (pasted from Word and PDFs), editors do
+    # not: as spaces they keep YAML's line numbers equal to the editor's.
+    text = text.translate(_ODD_BREAKS)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
     start = 0
@@ -124,7 +134,7 @@ def read_story(file: StoryFile) -> RawStory:
         return fail(start + 1, "frontmatter.missing")
     end = next((i for i in range(start + 1, len(lines)) if _CLOSE.fullmatch(lines[i])), None)
     if end is None:
-        return fail(start + 1, "frontmatter.unclosed")
+        return fail(start + 1, "frontmatter.unclosed", line=start + 1)
     story.body = clean_body("\n".join(lines[end + 1 :]))
     story.body_line = end + 2
 
@@ -135,10 +145,13 @@ def read_story(file: StoryFile) -> RawStory:
         return story
     story.parsed = yamltree.parse("\n".join(lines[start + 1 : end]), first_line=start + 2)
     for issue in story.parsed.issues:
-        code, params = issue.code, issue.params
+        code, params, line = issue.code, dict(issue.params), issue.line
+        context_line = params.pop("context_line", None)
         if code == "yaml.syntax":
             code = next((c for hint, c in _YAML_HINTS if hint in str(params["problem"])), code)
-        fail(issue.line, code, **params)
+        if code in ("yaml.unclosed_quote", "yaml.missing_colon") and context_line:
+            line = context_line  # where the quote opened or the key began, not where YAML gave up
+        fail(line, code, **params)
     value = story.parsed.value
     if value is None:
         if not story.parsed.issues:  # "---\n---": empty but readable, so missing fields get reported

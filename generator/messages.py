@@ -76,8 +76,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "another \"---\" line ({guide}).",
     ),
     "frontmatter.unclosed": (
-        "phần khai báo mở bằng \"---\" ở dòng 1 nhưng không có dòng \"---\" đóng lại.",
-        "the front matter opened with \"---\" on line 1 is never closed by another \"---\" line.",
+        "phần khai báo mở bằng \"---\" ở dòng {line} nhưng không có dòng \"---\" đóng lại.",
+        "the front matter opened with \"---\" on line {line} is never closed by another \"---\" line.",
     ),
     "frontmatter.not_mapping": (
         "phần khai báo phải gồm các dòng \"khóa: giá trị\" (ví dụ \"title: ...\"), không phải {kind}.",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from generator import urls
 from generator.dates import format_long, format_short
 from generator.images import COVER, Picture, rewrite_body
+from generator.sharecards import ShareCard
 from generator.group import AXES, Edition, Group, group_by, kind_counts, paginate, related, select
 from generator.model import Award, Kind, Movement, Story, Term
 from generator.project import Project
@@ -101,6 +102,8 @@ class StoryView:
     nominee: bool
     consultation_until: str
     cover: Picture | None = None
+    share: ShareCard | None = None
+    """The share card (og:image), if one was drawn."""
 
 
 @dataclass(frozen=True)
@@ -200,7 +203,7 @@ def _home_crumb() -> Link:
 
 
 def _story_view(
-    story: Story, groups_of: dict[tuple[str, str], Sequence[Story]], pictures: dict, nominee: bool
+    story: Story, groups_of: dict[tuple[str, str], Sequence[Story]], pictures: dict, nominee: bool, share: ShareCard | None
 ) -> StoryView:
     def neighbours(s: Story) -> list[Sequence[Story]]:
         keys = [("movements", m.id) for m in s.movements] + [("districts", s.district.id)]
@@ -227,6 +230,7 @@ def _story_view(
         nominee=nominee,
         consultation_until=format_short(story.consultation_until) if story.consultation_until else "",
         cover=pictures.get((story.slug, COVER)),
+        share=share,
     )
 
 
@@ -275,14 +279,18 @@ def _entries(groups: Sequence[Group]) -> tuple[Link, ...]:
 
 
 def plan_site(
-    project: Project, edition: Edition | None = None, pictures: dict[tuple[str, str], Picture] | None = None
+    project: Project,
+    edition: Edition | None = None,
+    pictures: dict[tuple[str, str], Picture] | None = None,
+    share_cards: dict[str, ShareCard] | None = None,
 ) -> SitePlan:
     """Every exemplar page of the site: stories, listings per axis with pagination, overviews.
 
     `edition` defaults to what the settings' build date publishes; `pictures` are the processed
-    photos by (slug, src) (see `generator.images.build_photos`).
+    photos by (slug, src) (see `generator.images.build_photos`), `share_cards` the cards by slug.
     """
     pictures = pictures or {}
+    share_cards = share_cards or {}
     settings = project.settings
     edition = edition or select(project.stories, settings.build_date)
     vocabulary = project.vocabulary
@@ -299,7 +307,7 @@ def plan_site(
 
     pages: list[PageSpec] = []
     for story, nominee in [(s, False) for s in published] + [(s, True) for s in edition.nominees]:
-        view = _story_view(story, groups_of, pictures, nominee)
+        view = _story_view(story, groups_of, pictures, nominee, share_cards.get(story.slug))
         url = urls.story_url(story.slug)
         body = rewrite_body(story.body, story.slug, pictures, "../" * url.count("/"), BODY_SIZES)
         pages.append(PageSpec(url, "gs-story.html", story.title, story.summary, body, view))

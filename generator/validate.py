@@ -305,11 +305,16 @@ class _Checker:
             self.fail("image", "image.outside", line=line, src=src)
             return None
         candidate = self.raw.file.path.parent / src
-        resolved = candidate.resolve()
-        if not resolved.is_relative_to(self.root.resolve()):
+        try:
+            resolved = candidate.resolve()
+            outside = not resolved.is_relative_to(self.root.resolve())
+            exists = not outside and resolved.is_file()
+        except (OSError, ValueError, RuntimeError):  # NUL bytes, names too long, symlink loops
+            outside, exists = False, False
+        if outside:
             self.fail("image", "image.outside", line=line, src=src)
             return None
-        if not resolved.is_file():
+        if not exists:
             shown = candidate.relative_to(self.root).as_posix() if candidate.is_relative_to(self.root) else src
             self.fail("image", "image.missing", line=line, src=src, resolved=shown)
             return None

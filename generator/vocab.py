@@ -263,22 +263,25 @@ _BUILDERS: dict[str, Callable[[_EntryReader], Term]] = {
 }
 
 
-def _read_axis(axis: str, path: Path, display: str, problems: list[Problem]) -> tuple[list[Term], dict[str, int]]:
-    """Terms of one vocabulary file and the line of each id."""
+def _read_axis(
+    axis: str, path: Path, display: str, problems: list[Problem]
+) -> tuple[list[Term], yamltree.Parsed, dict[str, int]]:
+    """Terms of one vocabulary file, its parse (for line numbers) and each id's entry index."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         problems.append(Problem(display, 1, "vocab.file_missing", {"name": display}))
-        return [], {}
+        return [], yamltree.Parsed(), {}
     parsed = yamltree.parse(text)
     problems += [Problem(display, i.line, i.code, i.params) for i in parsed.issues]
     if parsed.value is None and parsed.issues:
-        return [], {}
+        return [], parsed, {}
     if not isinstance(parsed.value, list):
         problems.append(Problem(display, 1, "vocab.not_list"))
-        return [], {}
+        return [], parsed, {}
     terms: list[Term] = []
     first_line: dict[str, int] = {}
+    indexes: dict[str, int] = {}
     for index, entry in enumerate(parsed.value):
         if not isinstance(entry, dict):
             problems.append(Problem(display, parsed.line_of((index,)), "vocab.not_list"))
@@ -293,8 +296,9 @@ def _read_axis(axis: str, path: Path, display: str, problems: list[Problem]) -> 
             )
             continue
         first_line[term.id] = reader.line("id")
+        indexes[term.id] = index
         terms.append(term)
-    return terms, first_line
+    return terms, parsed, indexes
 
 
 def load_vocabulary(folder: Path | None = None, display_root: Path | None = None) -> tuple[Vocabulary, list[Problem]]:
@@ -305,16 +309,20 @@ def load_vocabulary(folder: Path | None = None, display_root: Path | None = None
     """
     problems: list[Problem] = []
     loaded: dict[str, list[Term]] = {}
-    places: dict[str, tuple[str, dict[str, int]]] = {}
+    places: dict[str, tuple[str, yamltree.Parsed, dict[str, int]]] = {}
     for axis in AXES:
         path = folder / f"{axis}.yml" if folder and (folder / f"{axis}.yml").exists() else DEFAULTS / f"{axis}.yml"
         display = path.relative_to(display_root).as_posix() if display_root and path.is_relative_to(display_root) else path.name
-        loaded[axis], lines = _read_axis(axis, path, display, problems)
-        places[axis] = (display, lines)
+        loaded[axis], parsed, indexes = _read_axis(axis, path, display, problems)
+        places[axis] = (display, parsed, indexes)
 
-    def problem(axis: str, term: Term, code: str, params: dict) -> Problem:
-        display, lines = places[axis]
-        return Problem(display, lines.get(term.id, 1), code, params)
+    def problem(axis: str, term: Term, where: tuple, code: str, params: dict) -> Problem:
+        """A problem at the line of `where` (a key path inside the term's entry)."""
+        display, parsed, indexes = places[axis]
+        return Problem(display, parsed.line_of((indexes.get(term.id, -1), *where)), code, params)
+
+    def name_path(term: Term, name: str) -> tuple:
+        return ("name",) if name == term.name else ("aliases", term.aliases.index(name))
 
     vocabulary = Vocabulary(
         movements=TermIndex(loaded["movements"]),  # type: ignore[arg-type]
@@ -324,14 +332,15 @@ def load_vocabulary(folder: Path | None = None, display_root: Path | None = None
     )
     for axis in AXES:
         for name, first, second in vocabulary.axis(axis).clashes():
-            problems.append(problem(axis, second, "vocab.name_clash", {"value": name, "first": first.id, "second": second.id}))
+            params = {"value": name, "first": first.id, "second": second.id}
+            problems.append(problem(axis, second, name_path(second, name), "vocab.name_clash", params))
     for movement in vocabulary.movements.terms:
         if movement.lead_unit and movement.lead_unit not in vocabulary.units.by_id:
             params = {"key": "lead_unit", "value": movement.lead_unit, "target": "units"}
-            problems.append(problem("movements", movement, "vocab.bad_reference", params))
+            problems.append(problem("movements", movement, ("lead_unit",), "vocab.bad_reference", params))
     for district in vocabulary.districts.terms:
-        for successor in district.successors:
+        for position, successor in enumerate(district.successors):
             if successor not in vocabulary.districts.by_id:
                 params = {"key": "successors", "value": successor, "target": "districts"}
-                problems.append(problem("districts", district, "vocab.bad_reference", params))
+                problems.append(problem("districts", district, ("successors", position), "vocab.bad_reference", params))
     return vocabulary, problems

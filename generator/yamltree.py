@@ -76,7 +76,10 @@ def parse(text: str, first_line: int = 1) -> Parsed:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
-        result.issues.append(YamlIssue("yaml.syntax", line, {"problem": _problem_text(error)}))
+        params: dict[str, object] = {"problem": _problem_text(error)}
+        if error.context_mark is not None:
+            params["context_line"] = first_line + error.context_mark.line
+        result.issues.append(YamlIssue("yaml.syntax", line, params))
         return result
     except yaml.YAMLError as error:  # unmarked errors: bad characters in the stream, mostly
         result.issues.append(YamlIssue("yaml.syntax", first_line, {"problem": str(error)}))

@@ -18,15 +18,6 @@ BUILD_DATE = dt.datetime.fromtimestamp(int(BUILD_EPOCH), dt.timezone(dt.timedelt
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory) -> Path:
-    """The repository's demo site built once per session with a fixed build date."""
-    site = tmp_path_factory.mktemp("demo") / "site"
-    result = mkdocs_build(REPO, site)
-    assert result.returncode == 0, result.stderr
-    return site
-
-
-@pytest.fixture(scope="session")
 def records(demo_site) -> list[dict]:
     return json.loads((demo_site / "du-lieu" / "exemplars.json").read_text(encoding="utf-8"))["exemplars"]
 
@@ -132,7 +123,7 @@ def test_pagination_follows_twelve_per_page(tmp_path):
     """A listing with 30 stories has pages 1-3 (12, 12, 6) reachable by rel=next."""
     project = tmp_path / "p"
     shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "theme_overrides", project / "theme_overrides")
+    shutil.copytree(REPO / "theme_overrides", project / "theme_overrides")  # logo and favicon
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     folder = project / "exemplars" / "2023"
     folder.mkdir(parents=True)

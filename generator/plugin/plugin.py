@@ -11,6 +11,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import jinja2
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,12 +26,15 @@ from generator import opendata, urls
 from generator.errors import ValidationFailed
 from generator.group import select
 from generator.images import build_photos, failure_problems, photo_refs
+from generator.sharecards import build_share_cards, jobs_for
 from generator.pages import PageSpec, SitePlan, plan_site, portal_stylesheet
 from generator.plugin.config import ExemplarsConfig, to_settings
 from generator.project import load_project
 from generator.settings import Settings
 
 log = get_plugin_logger(__name__)
+
+THEME_DIR = str(Path(__file__).resolve().parent.parent / "theme")
 
 # Generated pages have no sidebar navigation of their own; stories keep their table of contents.
 _HIDE = {"gs-story.html": ["navigation"], "gs-listing.html": ["navigation", "toc"], "gs-overview.html": ["navigation", "toc"]}
@@ -50,6 +56,12 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = to_settings(self.config, config.config_file_path, config.site_url)
+        # The templates and assets of the generated pages ship with the package, after the site's
+        # custom_dir (which may override any of them) and before the theme (which they extend).
+        dirs = config.theme.dirs
+        if THEME_DIR not in dirs:
+            custom = config.theme.custom_dir
+            dirs.insert(1 if custom and dirs and os.path.samefile(dirs[0], custom) else 0, THEME_DIR)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -73,7 +85,15 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         for url, path in photos.files:
             files.append(File.generated(config, url, abs_src_path=str(path)))
 
-        self.plan = plan_site(project, edition, photos.pictures)
+        cards = build_share_cards(
+            jobs_for(edition.published + edition.nominees, self.settings.portal, photos.covers),
+            self.settings.cache_path / "share-cards",
+        )
+        log.info("Thẻ chia sẻ: vẽ %d, dùng lại %d.", cards.drawn, cards.reused)
+        for card in cards.cards.values():
+            files.append(File.generated(config, card.url, abs_src_path=str(card.path)))
+
+        self.plan = plan_site(project, edition, photos.pictures, cards.cards)
         for story in self.plan.edition.drafts:
             log.info("Bản nháp, không xuất bản: %s", story.source)
         for story in self.plan.edition.scheduled:
@@ -97,9 +117,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # "theme/partials/nav.html" is the theme's own template even where theme_overrides/ replaces it,
         # so that an override can wrap the original instead of copying it.
-        env.loader = jinja2.ChoiceLoader(
-            [env.loader, jinja2.PrefixLoader({"theme": jinja2.FileSystemLoader(config.theme.dirs[1:])})]
-        )
+        parents = [d for d in config.theme.dirs if d != THEME_DIR and d != config.theme.custom_dir]
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"theme": jinja2.FileSystemLoader(parents)})])
         # MkDocs renders themes without autoescaping; our own templates (gs-*.html) print officers'
         # text, so they escape everything by default.
         env.autoescape = _autoescape
