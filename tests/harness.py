@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # The build date of test builds: 2026-11-21 00:00 in Vietnam (UTC+7).
-BUILD_EPOCH = "1763658000"
+BUILD_EPOCH = "1795194000"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -1,7 +1,8 @@
 """The MkDocs plugin: wires MkDocs' build hooks to the core pipeline, nothing more.
 
-    on_config        plugin options -> core `Settings`
-    on_files         load + validate (abort on errors), plan the site, add virtual files
+    on_config        plugin options -> core `Settings`; our templates join the theme
+    on_pre_build     the whole pipeline (`generator.site.prepare_site`); abort on errors
+    on_files         add the planned pages and files as virtual files
     on_page_markdown give generated pages their template, title and description
     on_env           template helpers: the fragment cache and the parent theme under "theme/"
     on_nav           remember which pages are in the navigation
@@ -22,15 +23,12 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator import opendata, urls
+from generator import urls
 from generator.errors import ValidationFailed
-from generator.group import select
-from generator.images import build_photos, failure_problems, photo_refs
-from generator.sharecards import build_share_cards, jobs_for
-from generator.pages import PageSpec, SitePlan, plan_site, portal_stylesheet
+from generator.pages import PageSpec
 from generator.plugin.config import ExemplarsConfig, to_settings
-from generator.project import load_project
 from generator.settings import Settings
+from generator.site import SiteBuild, prepare_site
 
 log = get_plugin_logger(__name__)
 
@@ -49,7 +47,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
 
     def __init__(self) -> None:
         self.settings: Settings | None = None
-        self.plan: SitePlan | None = None
+        self.build: SiteBuild | None = None
         self.specs: dict[str, PageSpec] = {}
         self.nav_urls: set[str] = set()
         self.fragments: dict[tuple[str, str], Markup] = {}
@@ -64,50 +62,37 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             dirs.insert(1 if custom and dirs and os.path.samefile(dirs[0], custom) else 0, THEME_DIR)
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Everything that can fail on input runs here, before MkDocs cleans the output folder:
+        # a broken story leaves the previous site untouched.
         assert self.settings is not None
-        project = load_project(self.settings)
-        lang = self.settings.lang
-        for problem in project.problems:
-            if problem.severity == "warning":
-                log.warning(problem.format(lang))
-        if project.errors:
+        try:
+            self.build = prepare_site(self.settings)
+        except ValidationFailed as failed:
             # PluginError makes MkDocs print the message and exit 1 without a traceback.
-            raise PluginError(str(ValidationFailed(project.errors, lang)))
-
-        edition = select(project.stories, self.settings.build_date)
-        photos = build_photos(
-            photo_refs(edition.published + edition.nominees), self.settings.images, self.settings.cache_path / "images"
-        )
-        if photos.failures:
-            raise PluginError(str(ValidationFailed(failure_problems(photos), lang)))
-        log.info("Ảnh: xử lý %d, dùng lại %d từ bộ nhớ đệm.", photos.run.processed, photos.run.reused)
-        for url, path in photos.files:
-            files.append(File.generated(config, url, abs_src_path=str(path)))
-
-        cards = build_share_cards(
-            jobs_for(edition.published + edition.nominees, self.settings.portal, photos.covers),
-            self.settings.cache_path / "share-cards",
-        )
-        log.info("Thẻ chia sẻ: vẽ %d, dùng lại %d.", cards.drawn, cards.reused)
-        for card in cards.cards.values():
-            files.append(File.generated(config, card.url, abs_src_path=str(card.path)))
-
-        self.plan = plan_site(project, edition, photos.pictures, cards.cards)
-        for story in self.plan.edition.drafts:
+            raise PluginError(str(failed)) from None
+        build = self.build
+        for problem in build.warnings:
+            log.warning(problem.format(self.settings.lang))
+        log.info("Ảnh: xử lý %d, dùng lại %d từ bộ nhớ đệm.", build.photos_processed, build.photos_reused)
+        log.info("Thẻ chia sẻ: vẽ %d, dùng lại %d.", build.cards_drawn, build.cards_reused)
+        for story in build.plan.edition.drafts:
             log.info("Bản nháp, không xuất bản: %s", story.source)
-        for story in self.plan.edition.scheduled:
+        for story in build.plan.edition.scheduled:
             log.info("Chưa đến ngày đăng (%s): %s", story.date.isoformat(), story.source)
 
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.build is not None
         self.specs = {}
-        for spec in self.plan.pages:
+        for spec in self.build.plan.pages:
             uri = urls.source_uri(spec.url)
             self.specs[uri] = spec
             files.append(File.generated(config, uri, content=spec.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
-        records = [opendata.record(s, self.settings.site_url) for s in self.plan.edition.published]
-        files.append(File.generated(config, f"{urls.DATA_DIR}/exemplars.json", content=opendata.exemplars_json(records)))
-        files.append(File.generated(config, f"{urls.DATA_DIR}/exemplars.csv", content=opendata.exemplars_csv(records)))
-        files.append(File.generated(config, "assets/stylesheets/portal.css", content=portal_stylesheet(self.settings.portal)))
+        for output in self.build.files:
+            if output.content is not None:
+                files.append(File.generated(config, output.url, content=output.content))
+            else:
+                files.append(File.generated(config, output.url, abs_src_path=str(output.path)))
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -154,8 +139,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         spec = self.specs.get(page.file.src_uri)
         context["exemplars"] = spec.view if spec is not None else None
         context["portal"] = self.settings.portal if self.settings else None
-        if page.is_homepage and self.plan is not None:
-            context["home"] = self.plan.home
+        if page.is_homepage and self.build is not None:
+            context["home"] = self.build.plan.home
         return context
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):

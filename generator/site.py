@@ -1,0 +1,85 @@
+"""Everything the exemplar part of a site needs, prepared before any page is written.
+
+`prepare_site` runs the whole pipeline — load, validate, select what is published, process
+photos, draw share cards, plan every page, write the data files — and either returns the result
+or raises `ValidationFailed` with every problem. Because it runs before a site generator touches
+its output folder, a broken story never leaves a half-written site. An adapter (the MkDocs
+plugin today) only turns `SiteBuild.files` and `SiteBuild.plan.pages` into its own pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import opendata, urls
+from generator.errors import ValidationFailed
+from generator.group import select
+from generator.images import build_photos, failure_problems, photo_refs
+from generator.pages import SitePlan, plan_site, portal_stylesheet
+from generator.project import Project, load_project
+from generator.settings import Settings
+from generator.sharecards import build_share_cards, jobs_for
+
+__all__ = ["OutputFile", "SiteBuild", "prepare_site"]
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A file to publish as is: generated text, or a file from the cache."""
+
+    url: str
+    """Site-relative path, e.g. `du-lieu/exemplars.json`."""
+    content: str | None = None
+    path: Path | None = None
+
+
+@dataclass
+class SiteBuild:
+    """The prepared exemplar site."""
+
+    project: Project
+    plan: SitePlan
+    files: list[OutputFile] = field(default_factory=list)
+    photos_processed: int = 0
+    photos_reused: int = 0
+    cards_drawn: int = 0
+    cards_reused: int = 0
+
+    @property
+    def warnings(self) -> list:
+        """Problems that do not stop the build, for the adapter to report."""
+        return [p for p in self.project.problems if p.severity == "warning"]
+
+
+def prepare_site(settings: Settings, cwd: Path | None = None) -> SiteBuild:
+    """Run the pipeline for `settings`; raises `ValidationFailed` listing every error found."""
+    project = load_project(settings, cwd=cwd)
+    if project.errors:
+        raise ValidationFailed(project.errors, settings.lang)
+
+    edition = select(project.stories, settings.build_date)
+    shown = edition.published + edition.nominees
+    photos = build_photos(photo_refs(shown), settings.images, settings.cache_path / "images")
+    if photos.failures:
+        raise ValidationFailed(failure_problems(photos, cwd), settings.lang)
+    cards = build_share_cards(jobs_for(shown, settings.portal, photos.covers), settings.cache_path / "share-cards")
+
+    plan = plan_site(project, edition, photos.pictures, cards.cards)
+    records = [opendata.record(s, settings.site_url) for s in edition.published]
+    files = [OutputFile(url, path=path) for url, path in photos.files]
+    files += [OutputFile(card.url, path=card.path) for card in cards.cards.values()]
+    files += [
+        OutputFile(f"{urls.DATA_DIR}/exemplars.json", content=opendata.exemplars_json(records)),
+        OutputFile(f"{urls.DATA_DIR}/exemplars.csv", content=opendata.exemplars_csv(records)),
+        OutputFile("assets/stylesheets/portal.css", content=portal_stylesheet(settings.portal)),
+    ]
+    return SiteBuild(
+        project=project,
+        plan=plan,
+        files=files,
+        photos_processed=photos.run.processed,
+        photos_reused=photos.run.reused,
+        cards_drawn=cards.drawn,
+        cards_reused=cards.reused,
+    )
