@@ -21,6 +21,7 @@ _FENCE = re.compile(r"---[ \t]*")
 _CLOSE = re.compile(r"(---|\.\.\.)[ \t]*")
 _LEADING_TAB = re.compile(r"^[ ]*\t")
 _ODD_BREAKS = str.maketrans({"\u0085": " ", "\u2028": " ", "\u2029": " "})
+_ODD_BREAK = re.compile("[\u0085\u2028\u2029]")
 
 # PyYAML's wording of the mistakes officers make, mapped to messages that explain the fix.
 _YAML_HINTS = (
@@ -124,7 +125,8 @@ def read_story(file: StoryFile) -> RawStory:
         return fail(1, "file.empty")
     # YAML also breaks lines at U+0085, U+2028 and U+2029 (pasted from Word and PDFs), editors do
     # not: as spaces they keep YAML's line numbers equal to the editor's.
-    text = text.translate(_ODD_BREAKS)
+    if _ODD_BREAK.search(text):
+        text = text.translate(_ODD_BREAKS)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
     start = 0

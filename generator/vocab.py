@@ -94,6 +94,7 @@ class TermIndex(Generic[T]):
         self._exact: dict[tuple[str, ...], T] = {}
         self._short: dict[tuple[str, ...], list[T]] = {}
         self._folded: dict[str, str] = {}
+        self._memo: dict[str, Lookup[T]] = {}  # officers write the same few spellings thousands of times
         for term in self.terms:
             for name in (term.name, *term.aliases):
                 exact = _rewrite(words(name))
@@ -117,6 +118,12 @@ class TermIndex(Generic[T]):
 
     def lookup(self, value: str) -> Lookup[T]:
         """Find the entry `value` names (see the module docstring for what is ignored)."""
+        found = self._memo.get(value)
+        if found is None:
+            found = self._memo[value] = self._lookup(value)
+        return found
+
+    def _lookup(self, value: str) -> Lookup[T]:
         if value in self.by_id:
             return Lookup(term=self.by_id[value])
         exact = _rewrite(words(value))
