@@ -410,6 +410,8 @@ class PhotoSet:
     run: ImageRun
     covers: dict[str, tuple[Path, str]] = field(default_factory=dict)
     """slug -> (largest cached JPEG of the cover, photo key), for share cards."""
+    cover_jpegs: dict[str, tuple[str, Path, Rendition]] = field(default_factory=dict)
+    """slug -> (site-relative URL, cached file, rendition) of a mid-size JPEG cover, for feeds."""
 
 
 def build_photos(refs: Sequence[PhotoRef], options: ImageOptions, cache_dir: Path, public_dir: str = "anh") -> PhotoSet:
@@ -425,8 +427,10 @@ def build_photos(refs: Sequence[PhotoRef], options: ImageOptions, cache_dir: Pat
             continue
         processed = run.results[key]
         if ref.key == COVER:
-            largest = max((r for r in processed.renditions if r.format == "jpeg"), key=lambda r: r.width)
-            photos.covers[ref.slug] = (cache_dir / key / largest.name, key)
+            jpegs = sorted((r for r in processed.renditions if r.format == "jpeg"), key=lambda r: r.width)
+            photos.covers[ref.slug] = (cache_dir / key / jpegs[-1].name, key)
+            middle = jpegs[len(jpegs) // 2]
+            photos.cover_jpegs[ref.slug] = (f"{public_dir}/{key}/{middle.name}", cache_dir / key / middle.name, middle)
         photos.pictures[(ref.slug, ref.key)] = picture_for(processed, public_dir, ref.alt, ref.caption, ref.credit)
         if key not in published:
             published.add(key)

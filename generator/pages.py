@@ -12,16 +12,19 @@ from dataclasses import dataclass, field
 
 from generator import urls
 from generator.dates import format_long, format_short
+from generator.feeds import FORMATS as FEED_FORMATS
 from generator.images import COVER, Picture, rewrite_body
 from generator.sharecards import ShareCard
 from generator.group import AXES, Edition, Group, group_by, kind_counts, paginate, related, select
 from generator.model import Award, Kind, Movement, Story, Term
 from generator.project import Project
-from generator.settings import Portal
+from generator.settings import Portal, Settings
+from generator.syndication import embed_snippet
 
 __all__ = [
     "AXIS_LABELS",
     "Card",
+    "FeedLink",
     "HomeView",
     "Link",
     "ListingView",
@@ -51,6 +54,21 @@ class Link:
     text: str
     url: str
     count: int | None = None
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed to announce with `<link rel="alternate">`."""
+
+    title: str
+    url: str
+    mime: str
+
+
+def feed_links(title: str, base: str) -> tuple[FeedLink, ...]:
+    """The RSS, Atom and JSON feeds published in the folder `base` (site-relative, "" for the site)."""
+    labels = {"rss.xml": "RSS", "atom.xml": "Atom", "feed.json": "JSON Feed"}
+    return tuple(FeedLink(f"{title} ({labels[name]})", base + name, mime) for name, mime in FEED_FORMATS.items())
 
 
 @dataclass(frozen=True)
@@ -104,6 +122,12 @@ class StoryView:
     cover: Picture | None = None
     share: ShareCard | None = None
     """The share card (og:image), if one was drawn."""
+    feeds: tuple[FeedLink, ...] = ()
+    """Feeds of the story's movements and district."""
+    embed_url: str = ""
+    """Site-relative URL of the story's embeddable card."""
+    embed_snippet: str = ""
+    """HTML an editor pastes to embed the story."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +148,10 @@ class ListingView:
     lead_unit: Link | None = None
     period: str = ""
     progress: tuple[Progress, ...] = ()
+    feeds: tuple[FeedLink, ...] = ()
+    widget_url: str = ""
+    """Site-relative URL of the embeddable "latest stories" box (movements and districts)."""
+    widget_snippet: str = ""
 
 
 @dataclass(frozen=True)
@@ -203,7 +231,12 @@ def _home_crumb() -> Link:
 
 
 def _story_view(
-    story: Story, groups_of: dict[tuple[str, str], Sequence[Story]], pictures: dict, nominee: bool, share: ShareCard | None
+    story: Story,
+    groups_of: dict[tuple[str, str], Sequence[Story]],
+    pictures: dict,
+    nominee: bool,
+    share: ShareCard | None,
+    settings: Settings,
 ) -> StoryView:
     def neighbours(s: Story) -> list[Sequence[Story]]:
         keys = [("movements", m.id) for m in s.movements] + [("districts", s.district.id)]
@@ -231,6 +264,13 @@ def _story_view(
         consultation_until=format_short(story.consultation_until) if story.consultation_until else "",
         cover=pictures.get((story.slug, COVER)),
         share=share,
+        feeds=tuple(
+            link
+            for axis, term in [("movements", m) for m in story.movements] + [("districts", story.district)]
+            for link in feed_links(term.name, urls.listing_url(axis, term.id))
+        ),
+        embed_url=urls.embed_url(story.slug),
+        embed_snippet=embed_snippet(settings, urls.embed_url(story.slug), story.title),
     )
 
 
@@ -252,6 +292,10 @@ def _listing_pages(group: Group, per_page: int, project: Project, pictures: dict
     chunks = paginate(group.stories, per_page)
     page_links = tuple(Link(str(n), urls.listing_url(group.axis, group.key, n)) for n in range(1, len(chunks) + 1))
     extras = _movement_extras(group.term, group.stories, project) if isinstance(group.term, Movement) else {}
+    if group.axis in urls.FEED_AXES:
+        extras["feeds"] = feed_links(group.name, urls.listing_url(group.axis, group.key))
+        extras["widget_url"] = urls.widget_url(group.axis, group.key)
+        extras["widget_snippet"] = embed_snippet(project.settings, extras["widget_url"], f"Gương điển hình: {group.name}")
     specs = []
     for number, chunk in enumerate(chunks, start=1):
         url = urls.listing_url(group.axis, group.key, number)
@@ -307,7 +351,7 @@ def plan_site(
 
     pages: list[PageSpec] = []
     for story, nominee in [(s, False) for s in published] + [(s, True) for s in edition.nominees]:
-        view = _story_view(story, groups_of, pictures, nominee, share_cards.get(story.slug))
+        view = _story_view(story, groups_of, pictures, nominee, share_cards.get(story.slug), settings)
         url = urls.story_url(story.slug)
         body = rewrite_body(story.body, story.slug, pictures, "../" * url.count("/"), BODY_SIZES)
         pages.append(PageSpec(url, "gs-story.html", story.title, story.summary, body, view))

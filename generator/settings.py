@@ -50,6 +50,9 @@ class Settings:
     """Language of messages: "vi" or "en"."""
     site_url: str = ""
     """Absolute base URL of the published site (for open data, feeds, share cards)."""
+    site_name: str = "Gương sáng"
+    feed_limit: int = 50
+    """Stories in each feed, newest first."""
     portal: Portal = field(default_factory=Portal)
     images: ImageOptions = field(default_factory=ImageOptions)
     cache_dir: str = ".cache"

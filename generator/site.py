@@ -20,6 +20,7 @@ from generator.pages import SitePlan, plan_site, portal_stylesheet
 from generator.project import Project, load_project
 from generator.settings import Settings
 from generator.sharecards import build_share_cards, jobs_for
+from generator.syndication import plan_embeds, plan_feeds, robots_txt
 
 __all__ = ["OutputFile", "SiteBuild", "prepare_site"]
 
@@ -66,7 +67,14 @@ def prepare_site(settings: Settings, cwd: Path | None = None) -> SiteBuild:
     cards = build_share_cards(jobs_for(shown, settings.portal, photos.covers), settings.cache_path / "share-cards")
 
     plan = plan_site(project, edition, photos.pictures, cards.cards)
-    records = [opendata.record(s, settings.site_url) for s in edition.published]
+    syndicated = plan_feeds(edition.published, plan.groups, settings, photos.cover_jpegs, settings.site_name, settings.feed_limit)
+    syndicated |= plan_embeds(edition.published, plan.groups, settings, photos.pictures, settings.site_name)
+    syndicated["robots.txt"] = robots_txt(settings)
+
+    def cover_url(story) -> str:
+        return urls.absolute(settings.site_url, photos.cover_jpegs[story.slug][0]) if story.slug in photos.cover_jpegs else ""
+
+    records = [opendata.record(s, settings.site_url, cover_url) for s in edition.published]
     files = [OutputFile(url, path=path) for url, path in photos.files]
     files += [OutputFile(card.url, path=card.path) for card in cards.cards.values()]
     files += [
@@ -74,6 +82,7 @@ def prepare_site(settings: Settings, cwd: Path | None = None) -> SiteBuild:
         OutputFile(f"{urls.DATA_DIR}/exemplars.csv", content=opendata.exemplars_csv(records)),
         OutputFile("assets/stylesheets/portal.css", content=portal_stylesheet(settings.portal)),
     ]
+    files += [OutputFile(url, content=content) for url, content in syndicated.items()]
     return SiteBuild(
         project=project,
         plan=plan,

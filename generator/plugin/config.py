@@ -57,6 +57,7 @@ class ImagesConfig(base.Config):
 
     widths = c.ListOfItems(c.Type(int), default=list(_IMAGES.widths))
     formats = c.ListOfItems(c.Choice(("avif", "webp", "jpeg")), default=list(_IMAGES.formats))
+    """Modern formats to offer; JPEG is always added as the fallback."""
     max_megapixels = c.Type(int, default=_IMAGES.max_pixels // 1_000_000)
 
 
@@ -67,8 +68,9 @@ class ExemplarsConfig(base.Config):
     stories_dir = c.Type(str, default=_DEFAULTS.stories_dir)
     vocabulary_dir = c.Optional(c.Type(str))
 
-    # Listings
+    # Listings and feeds
     per_page = c.Type(int, default=_DEFAULTS.per_page)
+    feed_limit = c.Type(int, default=_DEFAULTS.feed_limit)
 
     # Messages
     lang = c.Choice(("vi", "en"), default=_DEFAULTS.lang)
@@ -81,7 +83,9 @@ class ExemplarsConfig(base.Config):
     cache_dir = c.Type(str, default=_DEFAULTS.cache_dir)
 
 
-def to_settings(config: ExemplarsConfig, config_file: str | Path, site_url: str | None = None) -> Settings:
+def to_settings(
+    config: ExemplarsConfig, config_file: str | Path, site_url: str | None = None, site_name: str | None = None
+) -> Settings:
     """Core settings from validated plugin options; paths are relative to mkdocs.yml's folder."""
     return Settings(
         root=Path(config_file).resolve().parent,
@@ -91,11 +95,14 @@ def to_settings(config: ExemplarsConfig, config_file: str | Path, site_url: str 
         build_date=build_date(),
         lang=config.lang,
         site_url=site_url or "",
+        site_name=site_name or _DEFAULTS.site_name,
+        feed_limit=config.feed_limit,
         portal=Portal(**{f.name: config.portal[f.name] for f in fields(Portal)}),
         images=replace(
             _IMAGES,
             widths=tuple(sorted(config.images.widths)),
-            formats=tuple(config.images.formats),
+            # JPEG is always made, last: the <img> fallback, feeds and Facebook read it.
+            formats=tuple(dict.fromkeys([f for f in config.images.formats if f != "jpeg"] + ["jpeg"])),
             max_pixels=config.images.max_megapixels * 1_000_000,
         ),
         cache_dir=config.cache_dir,
@@ -127,4 +134,4 @@ def settings_from_file(config_file: Path) -> Settings:
     failed, _warnings = config.validate()
     if failed:
         raise ConfigurationError("; ".join(f"plugins.exemplars.{key}: {error}" for key, error in failed))
-    return to_settings(config, config_file, raw.get("site_url"))
+    return to_settings(config, config_file, raw.get("site_url"), raw.get("site_name"))

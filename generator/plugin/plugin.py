@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import jinja2
@@ -38,6 +39,26 @@ THEME_DIR = str(Path(__file__).resolve().parent.parent / "theme")
 _HIDE = {"gs-story.html": ["navigation"], "gs-listing.html": ["navigation", "toc"], "gs-overview.html": ["navigation", "toc"]}
 
 
+class CachedFile(File):
+    """A processed photo or share card published from the cache.
+
+    Hard-linked into the site where the file system allows it: a national archive has tens of
+    thousands of these, and copying hundreds of megabytes on every build is the slowest step.
+    The cache replaces files atomically (new inode), so a link never changes under the site.
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        assert self.abs_src_path is not None
+        output = self.abs_dest_path
+        os.makedirs(os.path.dirname(output), exist_ok=True)
+        if os.path.lexists(output):
+            os.remove(output)
+        try:
+            os.link(self.abs_src_path, output)
+        except OSError:  # another file system, or links not allowed
+            shutil.copyfile(self.abs_src_path, output)
+
+
 def _autoescape(template_name: str | None) -> bool:
     return template_name is not None and template_name.rsplit("/", 1)[-1].startswith("gs-")
 
@@ -53,7 +74,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.fragments: dict[tuple[str, str], Markup] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.settings = to_settings(self.config, config.config_file_path, config.site_url)
+        self.settings = to_settings(self.config, config.config_file_path, config.site_url, config.site_name)
         # The templates and assets of the generated pages ship with the package, after the site's
         # custom_dir (which may override any of them) and before the theme (which they extend).
         dirs = config.theme.dirs
@@ -92,7 +113,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             if output.content is not None:
                 files.append(File.generated(config, output.url, content=output.content))
             else:
-                files.append(File.generated(config, output.url, abs_src_path=str(output.path)))
+                files.append(CachedFile.generated(config, output.url, abs_src_path=str(output.path)))
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
