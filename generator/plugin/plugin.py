@@ -59,6 +59,22 @@ class CachedFile(File):
             shutil.copyfile(self.abs_src_path, output)
 
 
+# Material's script treats every <link rel="alternate"> as a language version of the site and
+# fetches "sitemap.xml" next to it: next to every feed and oEmbed link (404s, and a request to the
+# production host from a preview). Language versions always carry hreflang; feeds never do.
+_MATERIAL_ALTERNATES = ('"link[rel=alternate]"', '"link[rel=alternate][hreflang]"')
+
+
+def _narrow_material_alternates(site_dir: Path) -> None:
+    old, new = _MATERIAL_ALTERNATES
+    for bundle in site_dir.glob("assets/javascripts/bundle.*.min.js"):
+        text = bundle.read_text(encoding="utf-8")
+        if text.count(old) == 1:
+            bundle.write_text(text.replace(old, new), encoding="utf-8")
+        elif new not in text:
+            log.warning("Material's script changed: feed links may make it request sitemap.xml files that do not exist.")
+
+
 def _autoescape(template_name: str | None) -> bool:
     return template_name is not None and template_name.rsplit("/", 1)[-1].startswith("gs-")
 
@@ -163,6 +179,9 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         if page.is_homepage and self.build is not None:
             context["home"] = self.build.plan.home
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        _narrow_material_alternates(Path(config.site_dir))
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.settings is not None:
