@@ -17,6 +17,7 @@ from generator.text import collation_key
 
 __all__ = [
     "AXES",
+    "consultation_open",
     "Edition",
     "Group",
     "group_by",
@@ -139,6 +140,11 @@ def related(
                 pool.append(other)
                 taken += 1
     return tuple(newest_first(pool)[:limit])
+
+
+def consultation_open(story: Story, build_date: dt.date) -> bool:
+    """Whether opinions on a nominee are still collected on `build_date` (the deadline day included)."""
+    return story.consultation_until is not None and story.consultation_until >= build_date
 
 
 def kind_counts(stories: Iterable[Story]) -> dict[Kind, int]:

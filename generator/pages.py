@@ -15,7 +15,7 @@ from generator.dates import format_long, format_short
 from generator.feeds import FORMATS as FEED_FORMATS
 from generator.images import COVER, Picture, rewrite_body
 from generator.sharecards import ShareCard
-from generator.group import AXES, Edition, Group, group_by, kind_counts, paginate, related, select
+from generator.group import AXES, Edition, Group, consultation_open, group_by, kind_counts, paginate, related, select
 from generator.model import Award, Kind, Movement, Story, Term
 from generator.project import Project
 from generator.settings import Portal, Settings
@@ -33,6 +33,7 @@ __all__ = [
     "Progress",
     "SitePlan",
     "StoryView",
+    "KIND_LABELS",
     "plan_site",
     "portal_stylesheet",
 ]
@@ -119,6 +120,7 @@ class StoryView:
     breadcrumbs: tuple[Link, ...]
     nominee: bool
     consultation_until: str
+    consultation_open: bool
     cover: Picture | None = None
     share: ShareCard | None = None
     """The share card (og:image), if one was drawn."""
@@ -262,6 +264,7 @@ def _story_view(
         ),
         nominee=nominee,
         consultation_until=format_short(story.consultation_until) if story.consultation_until else "",
+        consultation_open=nominee and consultation_open(story, settings.build_date),
         cover=pictures.get((story.slug, COVER)),
         share=share,
         feeds=tuple(

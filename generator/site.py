@@ -16,8 +16,10 @@ from generator import opendata, urls
 from generator.errors import ValidationFailed
 from generator.group import select
 from generator.images import build_photos, failure_problems, photo_refs
-from generator.pages import SitePlan, plan_site, portal_stylesheet
+from generator.dashboard import plan_board
+from generator.pages import PageSpec, SitePlan, plan_site, portal_stylesheet
 from generator.project import Project, load_project
+from generator.quotas import load_quotas
 from generator.settings import Settings
 from generator.sharecards import build_share_cards, jobs_for
 from generator.syndication import plan_embeds, plan_feeds, robots_txt
@@ -41,6 +43,8 @@ class SiteBuild:
 
     project: Project
     plan: SitePlan
+    pages: tuple[PageSpec, ...]
+    """Every generated page: the plan's and the board's (dashboard, consultation)."""
     files: list[OutputFile] = field(default_factory=list)
     photos_processed: int = 0
     photos_reused: int = 0
@@ -56,8 +60,9 @@ class SiteBuild:
 def prepare_site(settings: Settings, cwd: Path | None = None) -> SiteBuild:
     """Run the pipeline for `settings`; raises `ValidationFailed` listing every error found."""
     project = load_project(settings, cwd=cwd)
-    if project.errors:
-        raise ValidationFailed(project.errors, settings.lang)
+    quotas, quota_problems = load_quotas(settings.vocabulary_path, settings.root)
+    if project.errors or quota_problems:
+        raise ValidationFailed(project.errors + quota_problems, settings.lang)
 
     edition = select(project.stories, settings.build_date)
     shown = edition.published + edition.nominees
@@ -67,6 +72,7 @@ def prepare_site(settings: Settings, cwd: Path | None = None) -> SiteBuild:
     cards = build_share_cards(jobs_for(shown, settings.portal, photos.covers), settings.cache_path / "share-cards")
 
     plan = plan_site(project, edition, photos.pictures, cards.cards)
+    pages = plan.pages + tuple(plan_board(edition, project.vocabulary, quotas, settings))
     syndicated = plan_feeds(edition.published, plan.groups, settings, photos.cover_jpegs, settings.site_name, settings.feed_limit)
     syndicated |= plan_embeds(edition.published, plan.groups, settings, photos.pictures, settings.site_name)
     syndicated["robots.txt"] = robots_txt(settings)
@@ -86,6 +92,7 @@ def prepare_site(settings: Settings, cwd: Path | None = None) -> SiteBuild:
     return SiteBuild(
         project=project,
         plan=plan,
+        pages=pages,
         files=files,
         photos_processed=photos.run.processed,
         photos_reused=photos.run.reused,

@@ -36,7 +36,8 @@ log = get_plugin_logger(__name__)
 THEME_DIR = str(Path(__file__).resolve().parent.parent / "theme")
 
 # Generated pages have no sidebar navigation of their own; stories keep their table of contents.
-_HIDE = {"gs-story.html": ["navigation"], "gs-listing.html": ["navigation", "toc"], "gs-overview.html": ["navigation", "toc"]}
+_HIDE = {"gs-story.html": ["navigation"]}
+_HIDE_ALL = ["navigation", "toc"]
 
 
 class CachedFile(File):
@@ -121,7 +122,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
         self.specs = {}
-        for spec in self.build.plan.pages:
+        for spec in self.build.pages:
             uri = urls.source_uri(spec.url)
             self.specs[uri] = spec
             files.append(File.generated(config, uri, content=spec.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
@@ -169,7 +170,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             page.meta["title"] = str(escape(spec.title))
             page.meta["description"] = str(escape(spec.description))
             page.meta["template"] = spec.template
-            page.meta["hide"] = _HIDE.get(spec.template, [])
+            page.meta["hide"] = _HIDE.get(spec.template, _HIDE_ALL)
         return markdown
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
