@@ -75,10 +75,24 @@ def test_drafts_future_and_nominees_are_in_no_listing_or_data_file(demo_site, re
 
 
 def test_nominees_have_their_own_page_marked_for_consultation(demo_site):
+    import frontmatter
+
+    from generator.dates import parse_date
+
+    states = set()
     for source, _title, slug in _statuses()["nominee"]:
         page = demo_site / "guong-dien-hinh" / slug / "index.html"
         assert page.is_file(), f"no page for nominee {source}"
-        assert "Đang lấy ý kiến nhân dân" in page.read_text(encoding="utf-8")
+        until = frontmatter.load(REPO / source).metadata["consultation_until"]
+        until = until if isinstance(until, dt.date) else parse_date(str(until))
+        html = page.read_text(encoding="utf-8")
+        if until >= BUILD_DATE:
+            assert "Đang lấy ý kiến nhân dân" in html
+            states.add("open")
+        else:
+            assert "Đã kết thúc lấy ý kiến nhân dân" in html and "Đang lấy ý kiến" not in html
+            states.add("closed")
+    assert states == {"open", "closed"}, "the demo shows one open and one closed consultation"
 
 
 def test_open_data_follows_the_contract(demo_site, records):
