@@ -12,14 +12,19 @@ from pathlib import Path
 
 import click
 
-from generator.errors import format_problems
+from dataclasses import dataclass
+
+from generator.dates import DateError, format_short, parse_date
+from generator.errors import display_path, format_problems
+from generator.model import Kind
+from generator.newstory import NewStory, StoryExists, write_story
 from generator.group import select
 from generator.quotas import build_report, load_quotas
 from generator.reports import FORMATS, render_report
 from generator.messages import render
 from generator.project import load_project
 from generator.settings import Settings
-from generator.text import collation_key
+from generator.text import collation_key, fold, match_key
 from generator.vocab import AXES, load_vocabulary
 
 __all__ = ["main"]
@@ -134,6 +139,138 @@ def report(year: int | None, start, end, fmt: str, output: Path | None, config_f
         raise click.UsageError("định dạng xlsx cần --output TỆP.xlsx")
     else:
         sys.stdout.buffer.write(data)
+
+
+def _choose(label: str, index, given: str | None, interactive: bool):
+    """Resolve `given` (or the officer's answer) to a vocabulary entry: a number, an id or a name."""
+    terms = index.sorted()
+    answer = given
+    while True:
+        if answer is None:
+            if not interactive:
+                raise click.UsageError(f"thiếu {label}.")
+            click.echo(f"\n{label.capitalize()}:")
+            for number, term in enumerate(terms, start=1):
+                click.echo(f"  {number:>2}. {term.name}")
+            answer = click.prompt(f"Chọn số hoặc gõ tên {label}")
+        answer = answer.strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(terms):
+            return terms[int(answer) - 1]
+        found = index.lookup(answer)
+        if found.term is not None:
+            return found.term
+        near = found.suggestions if not found.candidates else tuple(t.name for t in found.candidates)
+        if len(near) == 1:
+            term = index.lookup(near[0]).term
+            click.echo(f"  → {term.name}")
+            return term
+        message = f"{label} \"{answer}\" không có trong danh mục" + (f"; có phải: {'; '.join(near)}?" if near else ".")
+        if not interactive:
+            raise click.UsageError(message)
+        click.echo(message, err=True)
+        answer = None
+
+
+@cli.command()
+@click.option("--title", help="Tiêu đề bài viết.")
+@click.option("--subject", help="Tập thể, cá nhân, hộ gia đình được nêu gương.")
+@click.option("--kind", type=click.Choice([k.value for k in Kind]), help="Loại điển hình.")
+@click.option("--movement", "movements", multiple=True, help="Phong trào (có thể lặp lại).")
+@click.option("--field", help="Lĩnh vực.")
+@click.option("--unit", help="Đơn vị gửi bài.")
+@click.option("--district", help="Địa bàn.")
+@click.option("--date", "date_text", help="Ngày đăng (dd/mm/yyyy), mặc định hôm nay.")
+@click.option("--no-input", is_flag=True, help="Không hỏi: thiếu thông tin là lỗi (dùng trong kịch bản).")
+@_CONFIG
+def new(title, subject, kind, movements, field, unit, district, date_text, no_input, config_file: Path) -> None:
+    """Tạo bài viết mới từ mẫu có chú thích từng trường, trong exemplars/<năm>/."""
+    settings = _settings(config_file, None) if config_file.is_file() else Settings(root=Path.cwd())
+    vocabulary, _ = load_vocabulary(settings.vocabulary_path, settings.root)
+    interactive = not no_input
+
+    def ask(value: str | None, label: str) -> str:
+        if value:
+            return value
+        if not interactive:
+            raise click.UsageError(f"thiếu {label}.")
+        return click.prompt(label.capitalize())
+
+    title = ask(title, "tiêu đề")
+    subject = ask(subject, "đối tượng được nêu gương")
+    if kind is None:
+        kind = Kind(_choose("loại điển hình", _KindIndex(), None, interactive).name)
+    else:
+        kind = Kind(kind)
+    chosen = [_choose("phong trào", vocabulary.movements, m, interactive) for m in movements] or [
+        _choose("phong trào", vocabulary.movements, None, interactive)
+    ]
+    field_term = _choose("lĩnh vực", vocabulary.fields, field, interactive)
+    unit_term = _choose("đơn vị", vocabulary.units, unit, interactive)
+    district_term = _choose("địa bàn", vocabulary.districts, district, interactive)
+    if date_text is None and interactive:
+        date_text = click.prompt("Ngày đăng (ngày/tháng/năm)", default=format_short(settings.build_date))
+    parsed = parse_date(date_text) if date_text else settings.build_date
+    if isinstance(parsed, DateError):
+        raise click.UsageError(render(parsed.code, {"label": "ngày", **parsed.params}))
+    story = NewStory(
+        title=title.strip(),
+        subject=subject.strip(),
+        kind=kind,
+        movements=tuple(dict.fromkeys(m.name for m in chosen)),
+        field=field_term.name,
+        unit=unit_term.name,
+        district=district_term.name,
+        date=parsed,
+    )
+    try:
+        path = write_story(settings.stories_path, story)
+    except StoryExists as exists:
+        click.echo(f"Đã có tệp {display_path(Path(str(exists)))}; không ghi đè. Hãy đặt tiêu đề khác.", err=True)
+        sys.exit(1)
+    shown = display_path(path)
+    click.echo(f"\nĐã tạo {shown}")
+    click.echo("Việc tiếp theo:")
+    click.echo(f"  1. Viết nội dung và tóm tắt trong {shown}; chép ảnh vào {display_path(path.parent)}/ (ảnh cần mô tả).")
+    click.echo(f"  2. Kiểm tra: exemplars check {shown}")
+    click.echo("  3. Xem trước: exemplars serve, rồi mở http://127.0.0.1:8000/")
+
+
+class _KindIndex:
+    """The three kinds, offered like a vocabulary in `exemplars new`."""
+
+    @dataclass(frozen=True)
+    class _Term:
+        id: str
+        name: str
+
+    def __init__(self) -> None:
+        self.terms = [self._Term(k.id, k.value) for k in Kind]
+
+    def sorted(self) -> list:
+        return self.terms
+
+    def lookup(self, value: str):
+        from generator.vocab import Lookup
+
+        key = match_key(value)
+        found = [t for t in self.terms if key in (match_key(t.name), match_key(t.id))]
+        return Lookup(term=found[0]) if found else Lookup(suggestions=tuple(t.name for t in self.terms if fold(t.name) == fold(value)))
+
+
+@cli.command()
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Địa chỉ xem trước.")
+@_CONFIG
+def serve(dev_addr: str, config_file: Path) -> None:
+    """Xem trước trang khi đang viết: tự cập nhật khi lưu tệp; bài có lỗi được báo ở đây và trên trang."""
+    import subprocess
+
+    if not config_file.is_file():
+        raise click.UsageError(f"không tìm thấy tệp cấu hình {config_file}.")
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), "--dev-addr", dev_addr]
+    try:
+        sys.exit(subprocess.call(command))
+    except KeyboardInterrupt:
+        sys.exit(0)
 
 
 def main() -> None:

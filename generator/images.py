@@ -21,6 +21,7 @@ from pathlib import Path
 
 __all__ = [
     "BODY_IMAGE",
+    "outside_code",
     "COVER",
     "ImageJob",
     "ImageOptions",
@@ -500,5 +501,12 @@ def rewrite_body(body: str, slug: str, pictures: dict[tuple[str, str], Picture],
         if alone and (slug, alone["src"]) in pictures:
             lines[index] = figure_html(pictures[(slug, alone["src"])], prefix, sizes)
         else:
-            lines[index] = BODY_IMAGE.sub(replace, line)
+            # Odd pieces between backticks are code spans: an image written there is an example.
+            pieces = line.split("`")
+            lines[index] = "`".join(BODY_IMAGE.sub(replace, p) if i % 2 == 0 else p for i, p in enumerate(pieces))
     return "\n".join(lines)
+
+
+def outside_code(line: str) -> str:
+    """`line` with its inline code spans blanked out, so examples in code are not taken for images."""
+    return "`".join(piece if i % 2 == 0 else " " * len(piece) for i, piece in enumerate(line.split("`")))

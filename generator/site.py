@@ -50,6 +50,8 @@ class SiteBuild:
     photos_reused: int = 0
     cards_drawn: int = 0
     cards_reused: int = 0
+    errors: list = field(default_factory=list)
+    """Errors found with `keep_going` (a preview); empty otherwise."""
 
     @property
     def warnings(self) -> list:
@@ -57,18 +59,26 @@ class SiteBuild:
         return [p for p in self.project.problems if p.severity == "warning"]
 
 
-def prepare_site(settings: Settings, cwd: Path | None = None) -> SiteBuild:
-    """Run the pipeline for `settings`; raises `ValidationFailed` listing every error found."""
+def prepare_site(settings: Settings, cwd: Path | None = None, keep_going: bool = False) -> SiteBuild:
+    """Run the pipeline for `settings`; raises `ValidationFailed` listing every error found.
+
+    With `keep_going` (a live preview), errors are returned in `SiteBuild.errors` instead and the
+    site is made from what is valid: a story with an error is left out, a photo that cannot be
+    read is not shown.
+    """
     project = load_project(settings, cwd=cwd)
     quotas, quota_problems = load_quotas(settings.vocabulary_path, settings.root)
-    if project.errors or quota_problems:
-        raise ValidationFailed(project.errors + quota_problems, settings.lang)
+    errors = project.errors + quota_problems
+    if errors and not keep_going:
+        raise ValidationFailed(errors, settings.lang)
 
     edition = select(project.stories, settings.build_date)
     shown = edition.published + edition.nominees
     photos = build_photos(photo_refs(shown), settings.images, settings.cache_path / "images")
     if photos.failures:
-        raise ValidationFailed(failure_problems(photos, cwd), settings.lang)
+        if not keep_going:
+            raise ValidationFailed(failure_problems(photos, cwd), settings.lang)
+        errors += failure_problems(photos, cwd)
     cards = build_share_cards(jobs_for(shown, settings.portal, photos.covers), settings.cache_path / "share-cards")
 
     plan = plan_site(project, edition, photos.pictures, cards.cards)
@@ -98,4 +108,5 @@ def prepare_site(settings: Settings, cwd: Path | None = None) -> SiteBuild:
         photos_reused=photos.run.reused,
         cards_drawn=cards.drawn,
         cards_reused=cards.reused,
+        errors=errors,
     )

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from generator.dates import DateError, format_short, parse_date
 from generator.errors import Problem
-from generator.images import BODY_IMAGE
+from generator.images import BODY_IMAGE, outside_code
 from generator.load import RawStory
 from generator.messages import FIELD_LABELS
 from generator.model import Award, BodyImage, District, Image, Kind, Movement, Status, Story, Term, Unit
@@ -288,6 +288,7 @@ class _Checker:
                 fenced = not fenced
             if fenced or "![" not in text:
                 continue
+            text = outside_code(text)
             line = self.raw.body_line + offset
             for match in _REFERENCE_IMAGE.finditer(text):
                 self.fail("body", "image.reference", line=line, src=match["ref"] or match["alt"])

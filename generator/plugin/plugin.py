@@ -88,7 +88,13 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.build: SiteBuild | None = None
         self.specs: dict[str, PageSpec] = {}
         self.nav_urls: set[str] = set()
+        self.serving = False
         self.fragments: dict[tuple[str, str], Markup] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # In a live preview a story broken mid-edit must not stop the server: it is reported in
+        # the terminal and on every page, and the rest of the site stays visible.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = to_settings(self.config, config.config_file_path, config.site_url, config.site_name)
@@ -105,11 +111,13 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         # a broken story leaves the previous site untouched.
         assert self.settings is not None
         try:
-            self.build = prepare_site(self.settings)
+            self.build = prepare_site(self.settings, keep_going=self.serving)
         except ValidationFailed as failed:
             # PluginError makes MkDocs print the message and exit 1 without a traceback.
             raise PluginError(str(failed)) from None
         build = self.build
+        for problem in build.errors:
+            log.error(problem.format(self.settings.lang))
         for problem in build.warnings:
             log.warning(problem.format(self.settings.lang))
         log.info("Ảnh: xử lý %d, dùng lại %d từ bộ nhớ đệm.", build.photos_processed, build.photos_reused)
@@ -177,6 +185,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         spec = self.specs.get(page.file.src_uri)
         context["exemplars"] = spec.view if spec is not None else None
         context["portal"] = self.settings.portal if self.settings else None
+        context["gs_errors"] = [p.format(self.settings.lang) for p in self.build.errors] if self.build and self.settings else []
         if page.is_homepage and self.build is not None:
             context["home"] = self.build.plan.home
         return context
