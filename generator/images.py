@@ -16,12 +16,16 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+
+from generator.text import clean
 
 __all__ = [
     "BODY_IMAGE",
+    "body_key",
     "outside_code",
+    "prose_lines",
     "COVER",
     "ImageJob",
     "ImageOptions",
@@ -103,6 +107,8 @@ class ImageFailure:
     source: Path
     code: str
     params: dict[str, object] = field(default_factory=dict)
+    key: str = ""
+    """Cache key of the photo (several stories may show the same file)."""
 
 
 def image_key(path: Path, options: ImageOptions) -> str:
@@ -123,6 +129,11 @@ def stem_of(path: Path) -> str:
 # -- processing (runs in worker processes) ------------------------------------------------------
 
 
+def _one_line(error: BaseException) -> str:
+    """An exception's text on one line, so that `path:line: error:` stays one line."""
+    return " ".join(str(error).split()) or type(error).__name__
+
+
 def _open(source: Path, options: ImageOptions):
     """Open and fully decode an image, refusing bombs before decoding; returns (image, failure)."""
     from PIL import Image, UnidentifiedImageError
@@ -139,9 +150,10 @@ def _open(source: Path, options: ImageOptions):
     except UnidentifiedImageError:
         return None, ImageFailure(source, "image.not_image")
     except OSError as error:
-        return None, ImageFailure(source, "image.corrupt", {"detail": str(error)})
+        return None, ImageFailure(source, "image.corrupt", {"detail": _one_line(error)})
     width, height = image.size
     if width * height > options.max_pixels:
+        image.close()
         return None, ImageFailure(
             source, "image.too_large",
             {"megapixels": round(width * height / 1e6, 1), "limit": round(options.max_pixels / 1e6)},
@@ -154,7 +166,8 @@ def _open(source: Path, options: ImageOptions):
             image.draft("RGB", (1, wanted) if swapped else (wanted, 1))
         image.load()
     except (OSError, SyntaxError, ValueError) as error:
-        return None, ImageFailure(source, "image.corrupt", {"detail": str(error)})
+        image.close()
+        return None, ImageFailure(source, "image.corrupt", {"detail": _one_line(error)})
     return image, None
 
 
@@ -162,7 +175,10 @@ def _to_srgb(image):
     """Upright, sRGB, RGB/RGBA, and with every piece of metadata dropped."""
     from PIL import Image, ImageCms, ImageOps
 
-    image = ImageOps.exif_transpose(image)
+    try:
+        image = ImageOps.exif_transpose(image)
+    except (SyntaxError, ValueError, OSError, KeyError, TypeError):
+        pass  # unreadable EXIF: keep the pixels as stored (the EXIF itself is dropped below)
     icc = image.info.get("icc_profile")
     if icc:
         try:
@@ -211,7 +227,7 @@ def process_one(job: ImageJob, options: ImageOptions, cache_dir: Path) -> Proces
     """Process one photo into `cache_dir/<key>/`; the manifest is written last, atomically."""
     image, failure = _open(job.source, options)
     if failure:
-        return failure
+        return replace(failure, key=job.key)
     image = _to_srgb(image)
     folder = cache_dir / job.key
     folder.mkdir(parents=True, exist_ok=True)
@@ -250,7 +266,7 @@ def read_manifest(cache_dir: Path, key: str) -> Processed | None:
     """The cached result for `key`, or None when it is missing or unreadable (then it is redone)."""
     try:
         data = json.loads((cache_dir / key / MANIFEST).read_text(encoding="utf-8"))
-        return Processed(
+        processed = Processed(
             key=data["key"],
             width=data["width"],
             height=data["height"],
@@ -259,6 +275,10 @@ def read_manifest(cache_dir: Path, key: str) -> Processed | None:
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    # A partly restored CI cache may lack files the manifest lists: then the photo is redone.
+    if not all((cache_dir / key / r.name).is_file() for r in processed.renditions + processed.thumbs):
+        return None
+    return processed
 
 
 @dataclass
@@ -374,7 +394,7 @@ class PhotoRef:
 
     slug: str
     key: str
-    """`COVER` for the cover, else the body image's src: the key of its picture."""
+    """`COVER` for the cover, else `body_key(src, alt, title)`: the key of its picture."""
     src: str
     """The path as the officer wrote it."""
     path: Path
@@ -383,6 +403,11 @@ class PhotoRef:
     story_path: Path
     caption: str = ""
     credit: str = ""
+
+
+def body_key(src: str, alt: str, title: str) -> str:
+    """Key of a body image's picture: the same file may appear twice with different alt or caption."""
+    return f"{src}\n{alt}\n{title}"
 
 
 def photo_refs(stories: Iterable) -> list[PhotoRef]:
@@ -396,7 +421,8 @@ def photo_refs(stories: Iterable) -> list[PhotoRef]:
                 PhotoRef(story.slug, COVER, image.src, image.path, image.alt, line, story.path, image.caption, image.credit)
             )
         for body in story.body_images:
-            refs.append(PhotoRef(story.slug, body.src, body.src, body.path, body.alt, body.line, story.path, body.title))
+            key = body_key(body.src, body.alt, body.title)
+            refs.append(PhotoRef(story.slug, key, body.src, body.path, body.alt, body.line, story.path, body.title))
     return refs
 
 
@@ -419,12 +445,12 @@ def build_photos(refs: Sequence[PhotoRef], options: ImageOptions, cache_dir: Pat
     """Process (or reuse) every referenced photo and describe what pages show."""
     keyed = [(ref, image_key(ref.path, options)) for ref in refs]
     run = process_images((ImageJob(ref.path, key, stem_of(ref.path)) for ref, key in keyed), options, cache_dir)
-    failed = {f.source: f for f in run.failures}
+    failed = {f.key: f for f in run.failures}
     photos = PhotoSet({}, [], [], run)
     published: set[str] = set()
     for ref, key in keyed:
-        if ref.path in failed:
-            photos.failures.append((ref, failed[ref.path]))
+        if key in failed:
+            photos.failures.append((ref, failed[key]))
             continue
         processed = run.results[key]
         if ref.key == COVER:
@@ -484,27 +510,45 @@ def figure_html(picture: Picture, prefix: str, sizes: str) -> str:
 def rewrite_body(body: str, slug: str, pictures: dict[tuple[str, str], Picture], prefix: str, sizes: str) -> str:
     """Replace local `![alt](src)` images with processed pictures; an image alone on its line becomes a figure."""
 
+    def key(match: re.Match) -> tuple[str, str]:
+        return (slug, body_key(match["src"], clean(match["alt"]), clean(match["title"] or "")))
+
     def replace(match: re.Match) -> str:
-        picture = pictures.get((slug, match["src"]))
+        picture = pictures.get(key(match))
         if picture is None:
             return match.group(0)
         return picture_html(picture, prefix, sizes)
 
     lines = body.split("\n")
-    fenced = False
-    for index, line in enumerate(lines):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if fenced or "![" not in line:
+    for index, line in list(prose_lines(lines)):
+        if "![" not in line:
             continue
         alone = BODY_IMAGE.fullmatch(line.strip())
-        if alone and (slug, alone["src"]) in pictures:
-            lines[index] = figure_html(pictures[(slug, alone["src"])], prefix, sizes)
+        if alone and key(alone) in pictures:
+            lines[index] = figure_html(pictures[key(alone)], prefix, sizes)
         else:
             # Odd pieces between backticks are code spans: an image written there is an example.
             pieces = line.split("`")
             lines[index] = "`".join(BODY_IMAGE.sub(replace, p) if i % 2 == 0 else p for i, p in enumerate(pieces))
     return "\n".join(lines)
+
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def prose_lines(lines: Sequence[str]) -> Iterable[tuple[int, str]]:
+    """(index, line) of the lines outside fenced code blocks (``` and ~~~ close only their own kind)."""
+    fence = ""
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if match:
+            fence = match.group(1)
+            continue
+        yield index, line
 
 
 def outside_code(line: str) -> str:

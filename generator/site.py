@@ -69,16 +69,15 @@ def prepare_site(settings: Settings, cwd: Path | None = None, keep_going: bool =
     project = load_project(settings, cwd=cwd)
     quotas, quota_problems = load_quotas(settings.vocabulary_path, settings.root)
     errors = project.errors + quota_problems
-    if errors and not keep_going:
-        raise ValidationFailed(errors, settings.lang)
 
     edition = select(project.stories, settings.build_date)
     shown = edition.published + edition.nominees
+    # Photos of the valid stories are read even when other stories have errors, so that a damaged
+    # photo is reported in the same run as a misspelt district.
     photos = build_photos(photo_refs(shown), settings.images, settings.cache_path / "images")
-    if photos.failures:
-        if not keep_going:
-            raise ValidationFailed(failure_problems(photos, cwd), settings.lang)
-        errors += failure_problems(photos, cwd)
+    errors += failure_problems(photos, cwd)
+    if errors and not keep_going:
+        raise ValidationFailed(errors, settings.lang)
     cards = build_share_cards(jobs_for(shown, settings.portal, photos.covers), settings.cache_path / "share-cards")
 
     plan = plan_site(project, edition, photos.pictures, cards.cards)

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from generator.dates import DateError, format_short, parse_date
 from generator.errors import Problem
-from generator.images import BODY_IMAGE, outside_code
+from generator.images import BODY_IMAGE, outside_code, prose_lines
 from generator.load import RawStory
 from generator.messages import FIELD_LABELS
 from generator.model import Award, BodyImage, District, Image, Kind, Movement, Status, Story, Term, Unit
@@ -50,7 +50,6 @@ _KEY_HINTS = {
 }
 # The reference form of Markdown images, ![alt][ref], which we ask officers to write inline.
 _REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\[(?P<ref>[^\]]*)\]")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _COVER_HOW = (
     'thêm dòng "alt:" cho ảnh bìa, ví dụ: image: {src: anh.jpg, alt: "Ông Tám bên vườn keo"}',
     'add "alt:" to the cover, e.g. image: {src: photo.jpg, alt: "Mr Tam in his acacia garden"}',
@@ -282,11 +281,8 @@ class _Checker:
     def body_images(self) -> tuple[BodyImage, ...]:
         """Images in the body: each must be a file next to the story and have alt text."""
         images = []
-        fenced = False
-        for offset, text in enumerate(self.raw.body.split("\n")):
-            if _FENCE.match(text):
-                fenced = not fenced
-            if fenced or "![" not in text:
+        for offset, text in prose_lines(self.raw.body.split("\n")):
+            if "![" not in text:
                 continue
             text = outside_code(text)
             line = self.raw.body_line + offset

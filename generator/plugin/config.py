@@ -52,13 +52,27 @@ class PortalConfig(base.Config):
 _IMAGES = ImageOptions()
 
 
+class Widths(c.ListOfItems):
+    """Rendition widths: a non-empty list of positive pixel counts."""
+
+    def __init__(self, default: list[int]) -> None:
+        super().__init__(c.Type(int), default=default)
+
+    def run_validation(self, value: object) -> list[int]:
+        widths = super().run_validation(value)
+        if not widths or any(w < 16 or w > 8000 for w in widths):
+            raise c.ValidationError(f"expected widths between 16 and 8000 pixels, got {widths!r}")
+        return widths
+
+
 class ImagesConfig(base.Config):
     """`images:` how photos are processed (see generator.images)."""
 
-    widths = c.ListOfItems(c.Type(int), default=list(_IMAGES.widths))
+    widths = Widths(default=list(_IMAGES.widths))
     formats = c.ListOfItems(c.Choice(("avif", "webp", "jpeg")), default=list(_IMAGES.formats))
     """Modern formats to offer; JPEG is always added as the fallback."""
     max_megapixels = c.Type(int, default=_IMAGES.max_pixels // 1_000_000)
+    thumb_widths = Widths(default=list(_IMAGES.thumb_widths))
 
 
 class ExemplarsConfig(base.Config):
@@ -104,6 +118,7 @@ def to_settings(
             # JPEG is always made, last: the <img> fallback, feeds and Facebook read it.
             formats=tuple(dict.fromkeys([f for f in config.images.formats if f != "jpeg"] + ["jpeg"])),
             max_pixels=config.images.max_megapixels * 1_000_000,
+            thumb_widths=tuple(sorted(config.images.thumb_widths)),
         ),
         cache_dir=config.cache_dir,
     )
