@@ -53,6 +53,10 @@ class Settings:
     site_name: str = "Gương sáng"
     feed_limit: int = 50
     """Stories in each feed, newest first."""
+    search: bool = True
+    """Build the Pagefind search index."""
+    search_body_words: int = 120
+    """Words of each story's body in the search index (-1: all); titles, names and summaries always."""
     portal: Portal = field(default_factory=Portal)
     images: ImageOptions = field(default_factory=ImageOptions)
     cache_dir: str = ".cache"

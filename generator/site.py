@@ -20,11 +20,23 @@ from generator.dashboard import plan_board
 from generator.pages import PageSpec, SitePlan, plan_site, portal_stylesheet
 from generator.project import Project, load_project
 from generator.quotas import load_quotas
+from generator.search import FILTERS, OUTPUT_DIR, SearchDoc, search_documents
 from generator.settings import Settings
 from generator.sharecards import build_share_cards, jobs_for
 from generator.syndication import plan_embeds, plan_feeds, robots_txt
 
-__all__ = ["OutputFile", "SiteBuild", "prepare_site"]
+__all__ = ["OutputFile", "SearchView", "SiteBuild", "prepare_site"]
+
+SEARCH_DIR = "tim-kiem"
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """The search page: its filters (key, label) and where the Pagefind bundle is."""
+
+    filters: tuple[tuple[str, str], ...]
+    bundle: str
+    """Site-relative folder of pagefind.js."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,8 @@ class SiteBuild:
     cards_reused: int = 0
     errors: list = field(default_factory=list)
     """Errors found with `keep_going` (a preview); empty otherwise."""
+    search: list[SearchDoc] = field(default_factory=list)
+    """What the search index holds, written by the adapter once the site is on disk."""
 
     @property
     def warnings(self) -> list:
@@ -81,7 +95,11 @@ def prepare_site(settings: Settings, cwd: Path | None = None, keep_going: bool =
     cards = build_share_cards(jobs_for(shown, settings.portal, photos.covers), settings.cache_path / "share-cards")
 
     plan = plan_site(project, edition, photos.pictures, cards.cards)
-    pages = plan.pages + tuple(plan_board(edition, project.vocabulary, quotas, settings))
+    search_page = PageSpec(
+        f"{SEARCH_DIR}/", "gs-search.html", "Tìm kiếm", "Tìm gương điển hình tiên tiến theo tên, địa bàn, phong trào", "",
+        SearchView(tuple(FILTERS.items()), OUTPUT_DIR + "/"),
+    )  # fmt: skip
+    pages = plan.pages + tuple(plan_board(edition, project.vocabulary, quotas, settings)) + (search_page,)
     syndicated = plan_feeds(edition.published, plan.groups, settings, photos.cover_jpegs, settings.site_name, settings.feed_limit)
     syndicated |= plan_embeds(edition.published, plan.groups, settings, photos.pictures, settings.site_name)
     syndicated["robots.txt"] = robots_txt(settings)
@@ -108,4 +126,5 @@ def prepare_site(settings: Settings, cwd: Path | None = None, keep_going: bool =
         cards_drawn=cards.drawn,
         cards_reused=cards.reused,
         errors=errors,
+        search=search_documents(edition.published, photos.pictures, settings.search_body_words),
     )

@@ -92,6 +92,10 @@ class ExemplarsConfig(base.Config):
     # Publisher
     portal = c.SubConfig(PortalConfig)
 
+    # Search (Pagefind)
+    search = c.Type(bool, default=_DEFAULTS.search)
+    search_body_words = c.Type(int, default=_DEFAULTS.search_body_words)
+
     # Photos
     images = c.SubConfig(ImagesConfig)
     cache_dir = c.Type(str, default=_DEFAULTS.cache_dir)
@@ -111,6 +115,8 @@ def to_settings(
         site_url=site_url or "",
         site_name=site_name or _DEFAULTS.site_name,
         feed_limit=config.feed_limit,
+        search=config.search,
+        search_body_words=config.search_body_words,
         portal=Portal(**{f.name: config.portal[f.name] for f in fields(Portal)}),
         images=replace(
             _IMAGES,

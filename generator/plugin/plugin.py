@@ -28,6 +28,7 @@ from generator import urls
 from generator.errors import ValidationFailed
 from generator.pages import PageSpec
 from generator.plugin.config import ExemplarsConfig, to_settings
+from generator.search import SearchIndexError, write_search_index
 from generator.settings import Settings
 from generator.site import SiteBuild, prepare_site
 
@@ -192,6 +193,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         _narrow_material_alternates(Path(config.site_dir))
+        if self.build is not None and self.settings is not None and self.settings.search:
+            try:
+                write_search_index(Path(config.site_dir), self.build.search)
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.settings is not None:
