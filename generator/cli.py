@@ -121,6 +121,8 @@ def report(year: int | None, start, end, fmt: str, output: Path | None, config_f
     year = year or (start_date or end_date or settings.build_date).year
     if (start_date and start_date.year != year) or (end_date and end_date.year != year):
         raise click.UsageError("--from và --to phải nằm trong cùng một năm báo cáo (--year).")
+    if start_date and end_date and start_date > end_date:
+        raise click.UsageError("--from phải trước --to.")
     project = load_project(settings)
     quotas, quota_problems = load_quotas(settings.vocabulary_path, settings.root)
     problems = list(project.errors) + quota_problems
@@ -271,6 +273,12 @@ def serve(dev_addr: str, config_file: Path) -> None:
         sys.exit(subprocess.call(command))
     except KeyboardInterrupt:
         sys.exit(0)
+
+
+# `exemplars headers SITE_DIR`: the Content-Security-Policy and other headers the built site passes.
+from generator.headers import command as _headers_command  # noqa: E402
+
+cli.add_command(_headers_command)
 
 
 def main() -> None:

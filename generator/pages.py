@@ -295,7 +295,7 @@ def _listing_pages(group: Group, per_page: int, project: Project, pictures: dict
     chunks = paginate(group.stories, per_page)
     page_links = tuple(Link(str(n), urls.listing_url(group.axis, group.key, n)) for n in range(1, len(chunks) + 1))
     extras = _movement_extras(group.term, group.stories, project) if isinstance(group.term, Movement) else {}
-    if group.axis in urls.FEED_AXES:
+    if group.axis in urls.FEED_AXES and group.stories:  # feeds and widgets exist only for terms with stories
         extras["feeds"] = feed_links(group.name, urls.listing_url(group.axis, group.key))
         extras["widget_url"] = urls.widget_url(group.axis, group.key)
         extras["widget_snippet"] = embed_snippet(project.settings, extras["widget_url"], f"Gương điển hình: {group.name}")

@@ -236,14 +236,17 @@ def _rows(members: dict[str, list[Story]], terms: Sequence, year: int, period: s
     rows = []
     bounds = _periods(year, period)
     for term in sorted(terms, key=lambda t: collation_key(t.name)):
-        stories = [s for s in members.get(term.id, []) if start <= s.date <= end]
+        everything = members.get(term.id, [])
         counts, missed, active = [], [], []
         for number, (first, last) in enumerate(bounds, start=1):
-            in_period = [s for s in stories if first <= s.date <= last]
-            counts.append(len([s for s in in_period if rule is None or s.kind in rule.kinds]))
+            in_period = [s for s in everything if first <= s.date <= last]
+            in_window = [s for s in in_period if start <= s.date <= end]
+            counts.append(len([s for s in in_window if rule is None or s.kind in rule.kinds]))
             if not _exists(term, first, last) or last < start or first > end:
                 continue
             active.append(number)
+            # A period cut by the window is judged whole: a story on 15 January meets January's
+            # minimum even in a report that starts on the 20th.
             if rule is not None and last < build_date and not rule.met(_counts(in_period)):
                 missed.append(number)
         rows.append((term, tuple(counts), tuple(missed), tuple(active)))

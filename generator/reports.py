@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 from generator.model import Kind
 from generator.quotas import Report
@@ -126,11 +127,28 @@ def _xlsx(report: Report) -> bytes:
         sheet.column_dimensions["A"].width = 42
         for index in range(2, len(header) + 1):
             sheet.column_dimensions[get_column_letter(index)].width = 12
-    # Workbook properties carry the build date, not the clock, so the file is reproducible.
+    # Workbook properties and zip entries carry the build date, not the clock: same input, same file.
     stamp = dt.datetime.combine(report.build_date, dt.time())
     book.properties.created = book.properties.modified = stamp
     out = io.BytesIO()
     book.save(out)
+    return _restamp_zip(out.getvalue(), stamp)
+
+
+def _restamp_zip(data: bytes, stamp: dt.datetime) -> bytes:
+    """The same zip with every entry dated `stamp` (openpyxl stamps entries with the current time)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl sets "modified" to now when saving
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode(), content)
+            target.writestr(entry, content)
     return out.getvalue()
 
 

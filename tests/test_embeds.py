@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -197,7 +197,8 @@ def test_embed_pages_escape_the_story_text():
     assert [t for t, _ in doc.elements].count("script") == 1, "only khung.js, no injected script"
     assert doc.text_of("h2")[0] == " ".join(TRICKY.split())
     assert doc.text_of("title")[0].startswith(" ".join(TRICKY.split()))
-    assert "A &lt; B &amp; &#34;C&#34;" in page or "A &lt; B &amp; &quot;C&quot;" in page
+    assert doc.text_of("p", class_="gs-e__summary") == ['A < B & "C"']
+    assert "A < B" not in page
     widget = Doc(files["nhung/phong-trao/dan-van-kheo/index.html"])
     assert [t for t, _ in widget.elements].count("script") == 1
     assert 'Dân vận khéo & "giỏi"' in widget.text_of("h1")[0]
@@ -544,5 +545,4 @@ def test_relative_links_in_embeds_resolve(busy_site):
         for t, a in doc.elements:
             ref = a.get("href") if t == "link" else a.get("src") if t in ("script", "img") else None
             if ref and not urlsplit(ref).scheme:
-                assert urljoin("https://x/" + page.relative_to(busy_site).as_posix(), ref)
                 assert (page.parent / ref).resolve().is_file(), (page, ref)

@@ -595,7 +595,20 @@ def test_tricky_title_survives_every_feed_and_the_oembed(limited_site):
     assert atom_root.find(f"{ATOM}entry/{ATOM}summary").text == summary
     oembed = json.loads((limited_site / "nhung/chi-hoa-nhom-sao-mai-tinh-nguyen/oembed.json").read_text(encoding="utf-8"))
     assert oembed["title"] == TRICKY
-    assert 'title="Chị &#34;Hoa&#34; &amp; nhóm &lt;Sao Mai&gt; tình nguyện"' in oembed["html"]
+    iframes = [attrs for tag, attrs in _start_tags(oembed["html"]) if tag == "iframe"]
+    assert [tag for tag, _ in _start_tags(oembed["html"])] == ["iframe", "script"]
+    assert iframes[0]["title"] == TRICKY and "<Sao Mai>" not in oembed["html"]
+
+
+def _start_tags(html: str) -> list[tuple[str, dict]]:
+    tags: list[tuple[str, dict]] = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.append((tag, dict(attrs)))
+
+    Parser(convert_charrefs=True).feed(html)
+    return tags
 
 
 def test_no_page_announces_a_feed_that_does_not_exist(limited_site):
@@ -609,3 +622,22 @@ def test_no_page_announces_a_feed_that_does_not_exist(limited_site):
                 if not (limited_site / href[len(site_url):]).is_file():
                     missing.append((page.relative_to(limited_site).as_posix(), href[len(site_url):]))
     assert not missing, f"{len(missing)} feed links to missing files, e.g. {missing[:3]}"
+
+
+def test_discovery_links_resolve_on_a_site_without_site_url(tmp_path):
+    """`site_url` is optional in MkDocs (previews, local copies): discovery links must still lead somewhere."""
+    project = make_project(tmp_path / "project")
+    assert "site_url" not in (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    project.add_story("2023/bai.md")
+    site = tmp_path / "site"
+    result = mkdocs_build(project.root, site)
+    assert result.returncode == 0, result.stderr
+    (page,) = (site / "guong-dien-hinh").glob("*/index.html")
+    base = "http://may-chu.test/"
+    page_url = _page_url(site, page, base)
+    links = [ln for ln in _head_links(page) if ln.get("rel") == "alternate"]
+    assert any(ln.get("type") == "application/json+oembed" for ln in links)
+    for link in links:
+        href = urljoin(page_url, link["href"])
+        assert href.startswith(base), (link, href)
+        assert (site / href[len(base):]).is_file(), f"{link.get('type')} link {link['href']!r} leads nowhere"

@@ -426,3 +426,46 @@ def test_custom_vocabulary_unit_types_and_enterprises(tmp_path):
     assert rows["cong-ty-dung-quat"].quarters == (0, 0, 0, 1)
     assert rows["cong-ty-dung-quat"].missed_quarters == (1, 2, 3)
     assert "cong-an-tinh" not in rows
+
+
+def test_names_in_nfd_and_aliases_count_for_their_district(tmp_path):
+    """Vietnamese arrives in NFC and NFD and under aliases: all count for the same district."""
+    import unicodedata
+
+    project = make_project(tmp_path / "site")
+    project.add_story("nfd.md", valid_story(title="Gương một", district=unicodedata.normalize("NFD", "Thị xã Đức Phổ"),
+                                            unit=unicodedata.normalize("NFD", "UBND thị xã Đức Phổ"), date="10/01/2023"))
+    project.add_story("alias.md", valid_story(title="Gương hai", district="Đảo Lý Sơn", unit="UBND huyện Lý Sơn", date="10/02/2023"))
+    project.add_story("alias-unit.md", valid_story(title="Gương ba", district="Thị xã Đức Phổ", unit="Sở Nông nghiệp",
+                                            date="10/02/2023"))  # fmt: skip
+    loaded = load_project(Settings(root=project.root, build_date=BUILD))
+    assert not loaded.errors, [p.format("vi") for p in loaded.errors]
+    quotas, _ = load_quotas()
+    report = build_report(select(loaded.stories, BUILD).published, loaded.vocabulary, quotas, BUILD, 2023)
+    rows = {r.id: r for r in report.districts}
+    assert rows["duc-pho"].months[:3] == (1, 1, 0)
+    assert rows["ly-son"].months[:3] == (0, 1, 0)
+    assert {r.id: r.quarters for r in report.units}["so-nong-nghiep"] == (1, 0, 0, 0)
+
+
+def test_district_that_exists_only_part_of_the_year(tmp_path):
+    """A district created on 2023-04-01 (custom vocabulary): January-March are not applicable, not missed."""
+    from generator.vocab import DEFAULTS
+
+    root = tmp_path / "site"
+    project = make_project(root)
+    (root / "data").mkdir()
+    districts = (DEFAULTS / "districts.yml").read_text(encoding="utf-8")
+    districts += "- id: thi-xa-moi\n  name: Thị xã Mới\n  type: town\n  valid_from: 2023-04-01\n  valid_until: 2025-06-30\n"
+    (root / "data" / "districts.yml").write_text(districts, encoding="utf-8")
+    project.add_story("moi.md", valid_story(district="Thị xã Mới", date="15/05/2023"))
+    loaded = load_project(replace(Settings(root=root, build_date=BUILD), vocabulary_dir="data"))
+    assert not loaded.errors, [p.format("vi") for p in loaded.errors]
+    quotas, _ = load_quotas()
+    published = select(loaded.stories, BUILD).published
+    row = {r.id: r for r in build_report(published, loaded.vocabulary, quotas, BUILD, 2023).districts}["thi-xa-moi"]
+    assert row.months == (0, 0, 0, 0, 1) + (0,) * 7
+    assert row.active_months == tuple(range(4, 13))
+    assert row.missed_months == (4, 6, 7, 8, 9, 10, 11, 12)
+    # Not a district of 2022 at all.
+    assert "thi-xa-moi" not in {r.id for r in build_report(published, loaded.vocabulary, quotas, BUILD, 2022).districts}

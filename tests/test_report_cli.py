@@ -440,3 +440,70 @@ def test_report_without_stories_still_lists_every_district(tmp_path):
     assert {d["id"] for d in report["districts"]} == DISTRICT_IDS
     assert all(d["missed_months"] == ALL_MONTHS for d in report["districts"])
     assert report["total"] == 0
+
+
+# -- dates, windows and reproducibility -----------------------------------------------------------
+
+
+def test_year_defaults_to_the_build_year(site):
+    report = report_json(site)
+    assert (report["year"], report["from"], report["to"]) == (2026, "2026-01-01", "2026-12-31")
+    assert report_json(site, "--from", "2023-01-01", "--to", "2023-06-30")["year"] == 2023
+
+
+def test_build_date_is_taken_in_vietnam_time(site):
+    """03:00 on 1 April 2023 in Vietnam is still 31 March in UTC: March has ended, so it can be missed."""
+    with contextlib.chdir(site):
+        result = CliRunner().invoke(cli, ["report", "--year", "2023"], env={"SOURCE_DATE_EPOCH": epoch(dt.date(2023, 4, 1), 3)})
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout_bytes)
+    assert report["build_date"] == "2023-04-01"
+    assert by_id(report["districts"])["ly-son"]["missed_months"] == [1, 2, 3]
+
+
+def test_csv_title_names_the_window(site, tmp_path):
+    out = tmp_path / "sau-thang.csv"
+    result = run_report(site, "--year", "2023", "--from", "2023-01-01", "--to", "2023-06-30", "--format", "csv", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    first = next(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert first == ["Báo cáo gương điển hình tiên tiến từ 01/01/2023 đến 30/06/2023"]
+
+
+def test_reversed_window_is_a_usage_error(site):
+    """--from after --to is not a window: it must not produce an all-zero report that looks valid."""
+    result = run_report(site, "--year", "2023", "--from", "2023-06-30", "--to", "2023-01-01")
+    assert result.exit_code == 2, result.stdout[:200]
+    assert result.stdout == ""
+
+
+def test_a_window_starting_mid_period_does_not_invent_missed_periods(site):
+    """Bình Sơn published on 15/01/2023 and Sở Y tế on 10/02/2023: January and Q1 met their minimum.
+
+    A window starting after those dates may leave the stories out of its counts, but must not state
+    that January (Bình Sơn) or Q1 (Sở Y tế) fell below the minimum.
+    """
+    report = report_json(site, "--year", "2023", "--from", "2023-01-20", "--to", "2023-06-30")
+    districts = by_id(report["districts"])
+    assert 2 in districts["binh-son"]["missed_months"]  # February really had nothing
+    assert 3 not in districts["binh-son"]["missed_months"]  # two stories in March, inside the window
+    assert 1 not in districts["binh-son"]["missed_months"], districts["binh-son"]
+    report = report_json(site, "--year", "2023", "--from", "2023-02-15", "--to", "2023-06-30")
+    units = by_id(report["units"])
+    assert 2 in units["so-y-te"]["missed_quarters"]
+    assert 1 not in units["so-y-te"]["missed_quarters"], units["so-y-te"]
+
+
+def test_same_input_same_report_bytes(site, tmp_path):
+    """A report is a record filed to the province: same stories and build date, same file (no wall clock)."""
+    import time
+
+    outputs = {}
+    for fmt in ("xlsx", "csv", "md", "json"):
+        first, second = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+        assert run_report(site, "--year", "2023", "--format", fmt, "-o", str(first)).exit_code == 0
+        outputs[fmt] = first
+    time.sleep(2.1)  # ZIP timestamps have a two-second resolution
+    for fmt, first in outputs.items():
+        second = tmp_path / f"b.{fmt}"
+        assert run_report(site, "--year", "2023", "--format", fmt, "-o", str(second)).exit_code == 0
+        assert first.read_bytes() == second.read_bytes(), f"{fmt} report differs between two runs of the same input"

@@ -99,6 +99,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = to_settings(self.config, config.config_file_path, config.site_url, config.site_name)
+        if not config.site_url:
+            log.info("site_url chưa được đặt trong mkdocs.yml: nguồn tin, mã nhúng và thẻ chia sẻ sẽ dùng đường dẫn tương đối.")
         # The templates and assets of the generated pages ship with the package, after the site's
         # custom_dir (which may override any of them) and before the theme (which they extend).
         dirs = config.theme.dirs

@@ -15,6 +15,9 @@
     if (secret) parent.postMessage({ message: "height", value: h, secret: secret }, "*");
   }
   if (window.ResizeObserver) new ResizeObserver(post).observe(box);
+  addEventListener("message", function (e) {
+    if (e.data && e.data.type === "guong-sang:ping") { last = 0; post(); }
+  });
   addEventListener("load", post);
   post();
 })();

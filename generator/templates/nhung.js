@@ -15,4 +15,9 @@
       }
     }
   });
+  // Cards that loaded before this script posted their height to nobody: ask them again.
+  var all = document.querySelectorAll("iframe[data-guong-sang]");
+  for (var j = 0; j < all.length; j++) {
+    try { all[j].contentWindow.postMessage({ type: "guong-sang:ping" }, origin || "*"); } catch (x) {}
+  }
 })(window);
