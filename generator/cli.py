@@ -64,12 +64,17 @@ def cli() -> None:
 @_LANG
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
               help="Dạng kết quả: text (người đọc), json (máy), github (chú thích trên GitHub Actions).")  # fmt: skip
-def check(paths: tuple[Path, ...], config_file: Path, lang: str | None, fmt: str) -> None:
+@click.option("--strict", is_flag=True, help="Coi mọi cảnh báo (HTML bị loại bỏ, dữ liệu cá nhân...) là lỗi.")
+def check(paths: tuple[Path, ...], config_file: Path, lang: str | None, fmt: str, strict: bool) -> None:
     """Kiểm tra bài viết (mặc định: mọi bài trong exemplars/) và danh mục.
 
     In mọi lỗi trong một lần chạy, dạng `tệp:dòng: error: thông báo`.
     """
     settings = _settings(config_file, lang)
+    if strict:
+        from dataclasses import replace
+
+        settings = replace(settings, strict=True)
     project = load_project(settings, only=list(paths) or None)
     errors = len(project.errors)
     warnings = len(project.problems) - errors

@@ -252,6 +252,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ảnh \"{src}\" viết theo kiểu tham chiếu ![...][...]; hãy viết trực tiếp: ![mô tả ảnh](ten-anh.jpg).",
         "the image \"{src}\" uses reference syntax ![...][...]; write it inline: ![description](photo.jpg).",
     ),
+    "html.tag": (
+        "thẻ HTML <{tag}> trong bài sẽ bị loại bỏ khi đăng (không được phép vì lý do an toàn).",
+        "the HTML tag <{tag}> will be removed when published (not allowed, for safety).",
+    ),
+    "html.attribute": (
+        "thuộc tính \"{attribute}\" của thẻ <{tag}> sẽ bị loại bỏ khi đăng.",
+        "the attribute \"{attribute}\" of <{tag}> will be removed when published.",
+    ),
+    "html.url": (
+        "địa chỉ \"{url}\" trong thẻ <{tag}> không an toàn và sẽ bị loại bỏ; chỉ dùng http(s), mailto hoặc tel.",
+        "the address \"{url}\" in <{tag}> is unsafe and will be removed; use http(s), mailto or tel only.",
+    ),
+    "html.iframe": (
+        "khung nhúng từ \"{src}\" sẽ bị loại bỏ: chỉ nhúng video từ các trang được cho phép trong mkdocs.yml "
+        "(video_hosts: {hosts}).",
+        "the iframe from \"{src}\" will be removed: only video hosts allowed in mkdocs.yml may be embedded "
+        "(video_hosts: {hosts}).",
+    ),
+    "privacy.id_number": (
+        "có vẻ là số căn cước/CMND ({value}). Không đăng số giấy tờ tùy thân (Nghị định 13/2023/NĐ-CP); hãy xóa.",
+        "this looks like a citizen ID number ({value}). Identity numbers must not be published; remove it.",
+    ),
+    "privacy.phone": (
+        "có vẻ là số điện thoại di động ({value}). Không đăng số điện thoại cá nhân; số của cơ quan thì khai báo "
+        "trong mkdocs.yml (privacy_allow).",
+        "this looks like a mobile number ({value}). Do not publish personal numbers; declare official ones "
+        "in mkdocs.yml (privacy_allow).",
+    ),
+    "privacy.email": (
+        "có vẻ là địa chỉ thư điện tử cá nhân ({value}). Chỉ đăng địa chỉ công vụ (.gov.vn).",
+        "this looks like a personal e-mail address ({value}). Publish official (.gov.vn) addresses only.",
+    ),
+    "privacy.address": (
+        "có vẻ là địa chỉ nhà riêng đến số nhà ({value}). Chỉ ghi đến thôn, xã.",
+        "this looks like a home address down to the house number ({value}). Give the village and commune only.",
+    ),
+    "privacy.birth_date": (
+        "có vẻ là ngày sinh ({value}). Không đăng ngày sinh của cá nhân; có thể ghi năm sinh nếu cần.",
+        "this looks like a date of birth ({value}). Do not publish dates of birth; the year is enough if needed.",
+    ),
     "url.invalid": (
         "{label} \"{value}\" không phải địa chỉ web hợp lệ (phải bắt đầu bằng http:// hoặc https://).",
         "{label} \"{value}\" is not a web address (it must start with http:// or https://).",

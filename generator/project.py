@@ -7,7 +7,7 @@ it runs load -> validate over every story file and the cross-story checks.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.errors import Problem, display_path
@@ -58,12 +58,14 @@ def load_project(settings: Settings, only: Iterable[Path] | None = None, cwd: Pa
             display=display_path(absolute, cwd),
             source=absolute.relative_to(settings.root.absolute()).as_posix(),
         )
-        story, found = validate_story(read_story(file), vocabulary, settings.root)
+        story, found = validate_story(read_story(file), vocabulary, settings.root, settings.safety)
         problems += found
         if story is not None:
             stories.append((story, file.display))
     problems += check_unique_slugs(stories)
 
+    if settings.strict:  # `--strict`: removed HTML, personal data and other warnings stop the build
+        problems = [replace(p, severity="error") for p in problems]
     if only is not None:
         wanted = [display_path(p.absolute(), cwd) for p in only]
         problems = [p for p in problems if any(p.path == w or p.path.startswith(w.rstrip("/") + "/") for w in wanted)]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.images import ImageOptions
+from generator.safety import SafetyOptions
 
 __all__ = ["Portal", "Settings"]
 
@@ -59,6 +60,9 @@ class Settings:
     """Words of each story's body in the search index (-1: all); titles, names and summaries always."""
     portal: Portal = field(default_factory=Portal)
     images: ImageOptions = field(default_factory=ImageOptions)
+    safety: SafetyOptions = field(default_factory=SafetyOptions)
+    strict: bool = False
+    """Treat warnings (removed HTML, personal data, ...) as errors."""
     cache_dir: str = ".cache"
     """Folder for processed photos and share cards, relative to `root` (safe to keep between CI runs)."""
 

@@ -17,6 +17,7 @@ from typing import TypeVar
 from generator.dates import DateError, format_short, parse_date
 from generator.errors import Problem
 from generator.images import BODY_IMAGE, outside_code, prose_lines
+from generator.safety import SafetyOptions, scan_html, scan_personal_data
 from generator.load import RawStory
 from generator.messages import FIELD_LABELS
 from generator.model import Award, BodyImage, District, Image, Kind, Movement, Status, Story, Term, Unit
@@ -86,8 +87,9 @@ def _suggestion(names: Iterable[str]) -> tuple[str, str]:
 class _Checker:
     """Validates one raw story, collecting problems."""
 
-    def __init__(self, raw: RawStory, vocabulary: Vocabulary, root: Path) -> None:
+    def __init__(self, raw: RawStory, vocabulary: Vocabulary, root: Path, safety: SafetyOptions) -> None:
         self.raw = raw
+        self.safety = safety
         self.data: dict[str, object] = raw.data or {}
         self.vocabulary = vocabulary
         self.root = root
@@ -392,8 +394,18 @@ class _Checker:
             code = "district.not_yet" if key == "district" else "unit.not_yet"
             self.fail(key, code, name=term.name, since=format_short(term.valid_from), date=format_short(date))
 
+    def content_safety(self) -> None:
+        """Raw HTML the sanitizer will remove, and personal data, in the body and the front matter."""
+        body = [(self.raw.body_line + i, outside_code(t)) for i, t in prose_lines(self.raw.body.split("\n"))]
+        for line, code, params in scan_html(body, self.safety):
+            self.fail("body", code, line=line, severity="warning", **params)
+        values = [(self.line(*path), v) for path, v in _texts(self.data)]
+        for line, rule, severity, value in scan_personal_data(body + values, self.safety):
+            self.fail("body", f"privacy.{rule}", line=line, severity=severity, value=value)
+
     def run(self) -> Story | None:
         self.unknown_keys()
+        self.content_safety()
         title = self.text("title", required=True)
         subject = self.text("subject", required=True)
         kind = self.kind()
@@ -446,7 +458,20 @@ class _Checker:
         )
 
 
-def validate_story(raw: RawStory, vocabulary: Vocabulary, root: Path) -> tuple[Story | None, list[Problem]]:
+def _texts(value: object, path: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every string in the front matter with its key path (for the personal-data scan)."""
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [item for key, v in value.items() for item in _texts(v, path + (key,))]
+    if isinstance(value, list):
+        return [item for i, v in enumerate(value) for item in _texts(v, path + (i,))]
+    return []
+
+
+def validate_story(
+    raw: RawStory, vocabulary: Vocabulary, root: Path, safety: SafetyOptions | None = None
+) -> tuple[Story | None, list[Problem]]:
     """Turn one read story into a `Story`, or return why it cannot be one.
 
     Problems from reading the file come first; a story whose front matter could not be read is
@@ -455,7 +480,7 @@ def validate_story(raw: RawStory, vocabulary: Vocabulary, root: Path) -> tuple[S
     problems = list(raw.problems)
     if raw.data is None:
         return None, problems
-    checker = _Checker(raw, vocabulary, root)
+    checker = _Checker(raw, vocabulary, root, safety or SafetyOptions())
     story = checker.run()
     problems += checker.problems
     if any(p.severity == "error" for p in raw.problems):

@@ -15,6 +15,7 @@ from mkdocs.config import config_options as c
 
 from generator.dates import build_date
 from generator.images import ImageOptions
+from generator.safety import PRIVACY_RULES, SafetyOptions
 from generator.settings import Portal, Settings
 
 __all__ = ["ExemplarsConfig", "PortalConfig", "settings_from_file", "to_settings"]
@@ -65,6 +66,20 @@ class Widths(c.ListOfItems):
         return widths
 
 
+class PrivacyRules(c.DictOfItems):
+    """Severity per personal-data rule; an unknown rule name is a configuration error."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Choice(("warning", "error", "off")), default={})
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        rules = super().run_validation(value)
+        unknown = sorted(set(rules) - set(PRIVACY_RULES))
+        if unknown:
+            raise c.ValidationError(f"unknown rules {unknown}; known: {sorted(PRIVACY_RULES)}")
+        return rules
+
+
 class ImagesConfig(base.Config):
     """`images:` how photos are processed (see generator.images)."""
 
@@ -91,6 +106,16 @@ class ExemplarsConfig(base.Config):
 
     # Publisher
     portal = c.SubConfig(PortalConfig)
+
+    # Safety: what stories may contain
+    strict = c.Type(bool, default=False)
+    """Warnings (HTML that will be removed, personal data) stop the build."""
+    video_hosts = c.ListOfItems(c.Type(str), default=[])
+    """Hosts whose video iframes stories may embed (https only), e.g. www.youtube-nocookie.com."""
+    privacy = PrivacyRules()
+    """Severity per personal-data rule: id_number, phone, email, address, birth_date."""
+    privacy_allow = c.ListOfItems(c.Type(str), default=[])
+    """Official numbers and addresses that may be published (e.g. the board's hotline)."""
 
     # Search (Pagefind)
     search = c.Type(bool, default=_DEFAULTS.search)
@@ -127,6 +152,12 @@ def to_settings(
             thumb_widths=tuple(sorted(config.images.thumb_widths)),
         ),
         cache_dir=config.cache_dir,
+        strict=config.strict,
+        safety=SafetyOptions(
+            video_hosts=tuple(config.video_hosts),
+            privacy=dict(config.privacy),
+            allowed_numbers=tuple(config.privacy_allow),
+        ),
     )
 
 

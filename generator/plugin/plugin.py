@@ -28,6 +28,7 @@ from generator import urls
 from generator.errors import ValidationFailed
 from generator.pages import PageSpec
 from generator.plugin.config import ExemplarsConfig, to_settings
+from generator.safety import sanitize_html
 from generator.search import SearchIndexError, write_search_index
 from generator.settings import Settings
 from generator.site import SiteBuild, prepare_site
@@ -183,6 +184,13 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             page.meta["template"] = spec.template
             page.meta["hide"] = _HIDE.get(spec.template, _HIDE_ALL)
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and spec.template == "gs-story.html" and self.settings is not None:
+            # Officers' raw HTML is checked (with lines) by validation; here it is enforced.
+            return sanitize_html(html, self.settings.safety)
+        return html
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
         spec = self.specs.get(page.file.src_uri)

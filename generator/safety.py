@@ -1,0 +1,203 @@
+"""Safe content: raw HTML in stories, and personal data that must not reach a public portal.
+
+Two halves that agree on one allowlist:
+- `scan_html` reads a story's Markdown body and reports, with the line, every tag, attribute or
+  URL that the sanitizer will remove (a warning; an error with `--strict`);
+- `sanitize_html` enforces it on the rendered HTML of story pages (nh3, the Rust `ammonia`
+  sanitizer: a maintained allowlist parser beats any regex we could write).
+
+`scan_personal_data` looks for citizen ID numbers, mobile numbers, personal e-mail addresses,
+house-number addresses and dates of birth (Decree 13/2023/NĐ-CP; Law on Personal Data
+Protection 2025), in the body and the front matter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+__all__ = [
+    "PRIVACY_RULES",
+    "SafetyOptions",
+    "sanitize_html",
+    "scan_html",
+    "scan_personal_data",
+]
+
+ALLOWED_TAGS = frozenset(
+    "a abbr b blockquote br caption cite code col colgroup dd del details div dl dt em figcaption figure "
+    "h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p picture pre q s section small source span strong sub "
+    "summary sup table tbody td tfoot th thead time tr u ul".split()
+)
+GENERIC_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "dir"})
+TAG_ATTRIBUTES: Mapping[str, frozenset[str]] = {
+    "a": frozenset({"href", "hreflang"}),
+    "img": frozenset({"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding", "fetchpriority"}),
+    "source": frozenset({"type", "srcset", "sizes", "media"}),
+    "td": frozenset({"colspan", "rowspan", "align"}),
+    "th": frozenset({"colspan", "rowspan", "align", "scope"}),
+    "ol": frozenset({"start"}),
+    "time": frozenset({"datetime"}),
+    "details": frozenset({"open"}),
+    "iframe": frozenset({"src", "title", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy"}),
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "cite"})
+# Whose content goes too: the text inside <script> or <style> is code, not prose.
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "object", "embed", "form"})
+
+
+@dataclass(frozen=True)
+class SafetyOptions:
+    """What stories may contain, from the plugin options."""
+
+    video_hosts: tuple[str, ...] = ()
+    """Hosts whose <iframe> (videos) stories may embed, e.g. www.youtube-nocookie.com. None by default."""
+    privacy: Mapping[str, str] = field(default_factory=dict)
+    """Severity per personal-data rule ("warning", "error" or "off"); missing rules are warnings."""
+    allowed_numbers: tuple[str, ...] = ()
+    """Official contact numbers and addresses that may be published (digits compared)."""
+
+
+# -- HTML ------------------------------------------------------------------------------------------
+
+_TAG = re.compile(r"<(?P<close>/?)(?P<name>[a-zA-Z][\w:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_ATTRIBUTE = re.compile(r"""(?P<name>[^\s=/>"']+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+)))?""")
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?(?P<url>[^)\s>]+)")
+
+
+def _url_ok(value: str) -> bool:
+    value = re.sub(r"[\x00-\x20]", "", value).lower()
+    scheme = value.split(":", 1)[0] if re.match(r"^[a-z][a-z0-9+.-]*:", value) else ""
+    return not scheme or scheme in URL_SCHEMES
+
+
+def _iframe_ok(value: str, hosts: Sequence[str]) -> bool:
+    parts = urlsplit(value.strip())
+    return parts.scheme == "https" and parts.hostname in hosts
+
+
+def _allowed_tags(options: SafetyOptions) -> frozenset[str]:
+    return ALLOWED_TAGS | ({"iframe"} if options.video_hosts else frozenset())
+
+
+def html_findings(text: str, options: SafetyOptions) -> list[tuple[str, dict[str, str]]]:
+    """What the sanitizer would remove from one line of Markdown: (message code, params) pairs."""
+    found: list[tuple[str, dict[str, str]]] = []
+    tags = _allowed_tags(options)
+    for match in _TAG.finditer(text):
+        name = match["name"].lower()
+        if name not in tags:
+            if not match["close"]:
+                found.append(("html.tag", {"tag": name}))
+            continue
+        for attribute in _ATTRIBUTE.finditer(match["attrs"]):
+            attr = attribute["name"].lower()
+            value = attribute["dq"] or attribute["sq"] or attribute["bare"] or ""
+            if attr not in GENERIC_ATTRIBUTES and attr not in TAG_ATTRIBUTES.get(name, ()):
+                found.append(("html.attribute", {"tag": name, "attribute": attr}))
+            elif name == "iframe" and attr == "src" and not _iframe_ok(value, options.video_hosts):
+                found.append(("html.iframe", {"src": value, "hosts": ", ".join(options.video_hosts)}))
+            elif attr in URL_ATTRIBUTES and not _url_ok(value):
+                found.append(("html.url", {"tag": name, "url": value[:60]}))
+    for match in _MARKDOWN_LINK.finditer(text):
+        if not _url_ok(match["url"]):
+            found.append(("html.url", {"tag": "a", "url": match["url"][:60]}))
+    return found
+
+
+def sanitize_html(html: str, options: SafetyOptions) -> str:
+    """Keep only the allowlisted tags, attributes and URL schemes; links get rel="noopener noreferrer"."""
+    import nh3
+
+    tags = _allowed_tags(options)
+    attributes = {"*": set(GENERIC_ATTRIBUTES)} | {tag: set(attrs) for tag, attrs in TAG_ATTRIBUTES.items() if tag in tags}
+
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if tag == "iframe" and attribute == "src" and not _iframe_ok(value, options.video_hosts):
+            return None
+        return value
+
+    return nh3.clean(
+        html,
+        tags=set(tags),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes=attributes,
+        attribute_filter=keep,
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def scan_html(lines: Iterable[tuple[int, str]], options: SafetyOptions) -> list[tuple[int, str, dict[str, str]]]:
+    """(line, code, params) for every removal `sanitize_html` will make, from (line, text) pairs."""
+    return [(line, code, params) for line, text in lines for code, params in html_findings(text, options)]
+
+
+# -- personal data ---------------------------------------------------------------------------------
+
+_DIGIT_RUN = r"(?<![\d/.,-])"
+PRIVACY_RULES: Mapping[str, re.Pattern[str]] = {
+    # 12-digit citizen ID (căn cước công dân) and 9-digit old ID (CMND), maybe grouped by spaces/dots.
+    # Amounts ("450.000.000 đồng") are not IDs.
+    "id_number": re.compile(
+        _DIGIT_RUN + r"(?:\d{12}|\d{3}[ .]\d{3}[ .]\d{3}[ .]\d{3}|\d{9}|\d{3} \d{3} \d{3})(?![\d/.,-]*\d)"
+        r"(?!\s*(?:đồng|đ\b|vnđ|vnd|triệu|tỷ|người|m2|m²|ha\b|kg|tấn))",
+        re.IGNORECASE,
+    ),
+    # Mobile numbers: 0 or +84 then 3/5/7/8/9 and 8 digits, with optional spaces, dots or dashes.
+    "phone": re.compile(_DIGIT_RUN + r"(?:\+84|0084|84|0)[\s.-]?[35789]\d(?:[\s.-]?\d){7}(?![\d])"),
+    "email": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE),
+    # "số nhà 12", "nhà số 12", "số 45 đường ...", "kiệt 12", "hẻm 3/4", "ngõ 7": a house, not a decision.
+    "address": re.compile(
+        r"(?i)\b(?:số nhà|nhà số)\s*\d+[\w/]*|\bsố\s+\d+[\w/]*\s*,?\s*(?:đường|phố)\s|\b(?:kiệt|hẻm|ngõ|ngách)\s+\d+[\w/]*"
+    ),
+    "birth_date": re.compile(
+        r"(?i)(?:sinh ngày|ngày sinh|sinh\s*:)\s*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+    ),
+}
+OFFICIAL_MAIL = (".gov.vn", ".edu.vn", ".org.vn")
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def personal_findings(text: str, options: SafetyOptions) -> list[tuple[str, str]]:
+    """(rule, matched text) for personal data in one line of text."""
+    allowed = {_digits(n) for n in options.allowed_numbers if _digits(n)}
+    found = []
+    for rule, pattern in PRIVACY_RULES.items():
+        if options.privacy.get(rule, "warning") == "off":
+            continue
+        for match in pattern.finditer(text):
+            value = match.group(0).strip()
+            if rule in ("phone", "id_number") and _digits(value) in allowed:
+                continue
+            if rule == "email" and (value.lower().endswith(OFFICIAL_MAIL) or value.lower() in {a.lower() for a in options.allowed_numbers}):
+                continue
+            found.append((rule, value))
+    # A mobile number is also a 9/10-digit run: report it once, as a phone.
+    phones = {_digits(v) for r, v in found if r == "phone"}
+    return [(r, v) for r, v in found if not (r == "id_number" and any(_digits(v) in p for p in phones))]
+
+
+def scan_personal_data(lines: Iterable[tuple[int, str]], options: SafetyOptions) -> list[tuple[int, str, str, str]]:
+    """(line, rule, severity, masked value) for each finding; values are masked in messages too."""
+    results = []
+    for line, text in lines:
+        for rule, value in personal_findings(text, options):
+            severity = options.privacy.get(rule, "warning")
+            results.append((line, rule, "error" if severity == "error" else "warning", _mask(value)))
+    return results
+
+
+def _mask(value: str) -> str:
+    """Keep the shape, hide the middle: messages and CI logs must not leak what they report."""
+    if len(value) <= 4:
+        return "…"
+    keep = max(2, len(value) // 5)
+    return value[:keep] + "…" + value[-keep:]
