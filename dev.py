@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """The two commands of the README: `python3 dev.py serve` and `python3 dev.py test`.
 
+`python3 dev.py check [paths...]` runs `exemplars check` the same way (the pre-commit hook uses it).
+
 Standard library only, so it runs on a fresh clone with nothing but Python 3.11: it creates
 `.venv`, installs the project with its test tools, installs Debian's Chromium for the browser
 tests when it is missing, then serves the demo site or runs the whole test suite.
@@ -64,13 +66,18 @@ def main(argv: list[str]) -> None:
     elif command == "build":
         ensure_venv("test")
         run(BIN / "mkdocs", "build", "--strict", *argv[1:])
+    elif command == "check":
+        # The same install as serve and test (one stamp), so a pre-commit run never reinstalls;
+        # no browser is needed to check stories.
+        ensure_venv("test")
+        run(BIN / "exemplars", "check", *argv[1:])
     elif command == "test":
         ensure_venv("test")
         ensure_chromium()
         run(BIN / "python", "-m", "pytest", *argv[1:])
     else:
         print(__doc__)
-        print("Dùng: python3 dev.py serve | build | test [pytest args]")
+        print("Dùng: python3 dev.py serve | build | check [tệp bài viết...] | test [pytest args]")
         sys.exit(0 if command in ("help", "-h", "--help") else 2)
 
 
