@@ -12,11 +12,14 @@ from pathlib import Path
 
 import click
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 
 from generator.dates import DateError, format_short, parse_date
 from generator.errors import display_path, format_problems
 from generator.model import Kind
+from generator.importdocx import FIELD_ORDER
 from generator.newstory import NewStory, StoryExists, write_story
 from generator.group import select
 from generator.quotas import build_report, load_quotas
@@ -262,6 +265,91 @@ class _KindIndex:
         key = match_key(value)
         found = [t for t in self.terms if key in (match_key(t.name), match_key(t.id))]
         return Lookup(term=found[0]) if found else Lookup(suggestions=tuple(t.name for t in self.terms if fold(t.name) == fold(value)))
+
+
+@cli.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--batch", is_flag=True, help="Không hỏi: trường chưa đoán được để trống, exemplars check sẽ liệt kê.")
+@click.option("--subject", help="Đối tượng được nêu gương.")
+@click.option("--kind", type=click.Choice([k.value for k in Kind]))
+@click.option("--movement", "movements", multiple=True)
+@click.option("--field")
+@click.option("--unit")
+@click.option("--district")
+@click.option("--date", "date_text")
+@_CONFIG
+def import_docx(files, batch, subject, kind, movements, field, unit, district, date_text, config_file: Path) -> None:
+    """Chuyển bài viết từ tệp Word (.docx) thành bài trong exemplars/<năm>/, kèm ảnh."""
+    from generator.importdocx import read_docx, render_imported, story_stem
+
+    settings = _settings(config_file, None) if config_file.is_file() else Settings(root=Path.cwd())
+    vocabulary, _ = load_vocabulary(settings.vocabulary_path, settings.root)
+    interactive = not batch
+    status = 0
+    for path in files:
+        try:
+            doc = read_docx(path, vocabulary, "anh")
+        except Exception as error:  # python-docx raises assorted errors on files that are not .docx
+            click.echo(f"{display_path(path)}: error: không đọc được tệp Word ({type(error).__name__}); hãy lưu lại dạng .docx.", err=True)
+            status = 1
+            continue
+        values: dict[str, object] = {"title": doc.title, **doc.fields}
+        given = {"subject": subject, "kind": kind, "field": field, "unit": unit, "district": district}
+        values.update({k: v for k, v in given.items() if v})
+        if movements:
+            values["movement"] = list(movements)
+        if date_text:
+            parsed = parse_date(date_text)
+            if isinstance(parsed, DateError):
+                raise click.UsageError(render(parsed.code, {"label": "ngày", **parsed.params}))
+            values["date"] = parsed
+        if interactive:
+            click.echo(f"\n{display_path(path)}: {doc.title}")
+            if not values.get("subject"):
+                values["subject"] = click.prompt("Đối tượng được nêu gương").strip()
+            if not values.get("kind"):
+                values["kind"] = _choose("loại điển hình", _KindIndex(), None, True).name
+            for key, axis, label in (("field", "fields", "lĩnh vực"), ("unit", "units", "đơn vị"), ("district", "districts", "địa bàn")):
+                values[key] = _choose(label, vocabulary.axis(axis), values.get(key), True).name  # type: ignore[arg-type]
+            if not values.get("movement"):
+                values["movement"] = [_choose("phong trào", vocabulary.movements, None, True).name]
+            if not values.get("date"):
+                answer = click.prompt("Ngày đăng (ngày/tháng/năm)", default=format_short(settings.build_date))
+                parsed = parse_date(answer)
+                values["date"] = parsed if not isinstance(parsed, DateError) else settings.build_date
+        date = values.get("date") if isinstance(values.get("date"), dt.date) else settings.build_date
+        folder = settings.stories_path / str(date.year)
+        stem = story_stem(str(values["title"]))
+        target = folder / f"{stem}.md"
+        photos = [(f"{stem}-{name.split('-', 1)[1]}", blob, caption) for name, blob, caption in doc.photos]
+        clashes = [p for p in [target, *(folder / n for n, _, _ in photos)] if p.exists()]
+        if clashes:
+            click.echo(f"{display_path(clashes[0])}: error: đã có tệp này; không ghi đè. Đổi tiêu đề hoặc xóa tệp cũ.", err=True)
+            status = 1
+            continue
+        body = doc.body
+        for (old, _, _), (new, _, _) in zip(doc.photos, photos):
+            body = body.replace(f"]({old}", f"]({new}")
+        cover = None
+        if photos:
+            alt = click.prompt("Mô tả ảnh bìa (cho người khiếm thị)", default="").strip() if interactive else ""
+            cover = (photos[0][0], alt, photos[0][2])
+            # The first photo becomes the cover, shown above the text: not a second time inside it.
+            body = re.sub(rf"\n*!\[[^\]]*\]\({re.escape(photos[0][0])}[^)]*\)\n*", "\n\n", body, count=1).strip() + "\n"
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, blob, _ in photos:
+            (folder / name).write_bytes(blob)
+        target.write_text(render_imported(values, body, cover), encoding="utf-8")
+        click.echo(f"Đã tạo {display_path(target)}" + (f" và {len(photos)} ảnh" if photos else ""))
+        if "tcvn3" in doc.notes:
+            click.echo("  Đã chuyển văn bản mã TCVN3 (ABC) sang Unicode; hãy đọc lại để soát lỗi chính tả.")
+        if "vni" in doc.notes:
+            click.echo("  Có đoạn văn bản mã VNI chưa chuyển được: hãy chuyển sang Unicode bằng Unikey rồi nhập lại.", err=True)
+            status = 1
+        missing = [k for k in FIELD_ORDER if not values.get(k)]
+        if missing:
+            click.echo(f"  Còn thiếu: {', '.join(missing)}. Điền rồi chạy: exemplars check {display_path(target)}")
+    sys.exit(status)
 
 
 @cli.command()
