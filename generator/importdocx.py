@@ -30,7 +30,8 @@ _UNICODE = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêề�
 _TCVN3_TABLE = str.maketrans(dict(zip(_TCVN3, _UNICODE)))
 # Characters TCVN3 text is full of and Unicode Vietnamese never uses.
 _TCVN3_MARKERS = frozenset("µ¸¶·¹¨»¾¼½Æ©ÇË®ÎÏÑªÖ×ØÜÞßä«åæçëîïñö÷øûüþ¬¡¢§£¤¥¦\u00ad")
-_VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+# Letters only Unicode Vietnamese has: TCVN3 text stays within Latin-1 (â, ê, ô are in both).
+_VIETNAMESE = re.compile("[\u0100-\u01b0\u1ea0-\u1ef9]")
 # VNI-Windows writes tones as separate Latin-1 letters after the vowel ("Vieät Nam").
 _VNI_HINT = re.compile(r"[aeiouyAEIOUY][øùûõïöôâêëäåæçìîðñòóôõ]")
 
