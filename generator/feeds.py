@@ -180,4 +180,5 @@ def json_feed(feed: Feed) -> str:
     }
     if feed.icon:
         document["icon"] = feed.icon
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    # No indentation: the C encoder is several times faster, and feed readers do not care.
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 __all__ = [
@@ -166,9 +167,19 @@ def _digits(text: str) -> str:
     return re.sub(r"\D", "", text)
 
 
+_WORTH_SCANNING = re.compile(r"[\d@]")
+
+
+@lru_cache(maxsize=64)
+def _allowed_digits(numbers: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_digits(n) for n in numbers if _digits(n))
+
+
 def personal_findings(text: str, options: SafetyOptions) -> list[tuple[str, str]]:
     """(rule, matched text) for personal data in one line of text."""
-    allowed = {_digits(n) for n in options.allowed_numbers if _digits(n)}
+    if _WORTH_SCANNING.search(text) is None:  # every rule needs a digit or an "@"
+        return []
+    allowed = _allowed_digits(options.allowed_numbers)
     found = []
     for rule, pattern in PRIVACY_RULES.items():
         if options.privacy.get(rule, "warning") == "off":

@@ -37,6 +37,8 @@ class SearchView:
     filters: tuple[tuple[str, str], ...]
     bundle: str
     """Site-relative folder of pagefind.js."""
+    available: bool = True
+    """False when nothing is published yet: Pagefind cannot index an empty site."""
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def prepare_site(settings: Settings, cwd: Path | None = None, keep_going: bool =
     plan = plan_site(project, edition, photos.pictures, cards.cards)
     search_page = PageSpec(
         f"{SEARCH_DIR}/", "gs-search.html", "Tìm kiếm", "Tìm gương điển hình tiên tiến theo tên, địa bàn, phong trào", "",
-        SearchView(tuple(FILTERS.items()), OUTPUT_DIR + "/"),
+        SearchView(tuple(FILTERS.items()), OUTPUT_DIR + "/", available=bool(edition.published)),
     )  # fmt: skip
     pages = plan.pages + tuple(plan_board(edition, project.vocabulary, quotas, settings)) + (search_page,)
     syndicated = plan_feeds(edition.published, plan.groups, settings, photos.cover_jpegs, settings.site_name, settings.feed_limit)

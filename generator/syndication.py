@@ -187,7 +187,7 @@ def plan_embeds(
                 "thumbnail_width": card.thumb.thumb_width,
                 "thumbnail_height": card.thumb.thumb_height,
             }
-        files[url + "oembed.json"] = json.dumps(oembed, ensure_ascii=False, indent=1) + "\n"
+        files[url + "oembed.json"] = json.dumps(oembed, ensure_ascii=False) + "\n"
     for axis in urls.FEED_AXES:
         for group in groups[axis]:
             if not group.stories:
