@@ -5,7 +5,8 @@
 
 Standard library only, so it runs on a fresh clone with nothing but Python 3.11: it creates
 `.venv`, installs the project with its test tools, installs Debian's Chromium for the browser
-tests when it is missing, then serves the demo site or runs the whole test suite.
+tests when it is missing, installs axe-core (package.json, npm) for the accessibility tests, then
+serves the demo site or runs the whole test suite.
 """
 
 from __future__ import annotations
@@ -58,6 +59,18 @@ def ensure_chromium() -> None:
             sys.exit("Không cài được Chromium bằng apt-get.")
 
 
+def ensure_axe() -> None:
+    """axe-core from npm (pinned in package.json) for tests/test_accessibility.py, when missing."""
+    if (ROOT / "node_modules" / "axe-core" / "axe.min.js").exists():
+        return
+    npm = shutil.which("npm")
+    if npm is None:  # the accessibility tests then fail, saying how to install it
+        print("Không có npm: chưa cài được axe-core cho kiểm thử trợ năng ('apt-get install -y npm').", flush=True)
+        return
+    lock = (ROOT / "package-lock.json").exists()
+    run(npm, "ci" if lock else "install", "--no-audit", "--no-fund")
+
+
 def main(argv: list[str]) -> None:
     command = argv[0] if argv else "help"
     if command == "serve":
@@ -74,6 +87,7 @@ def main(argv: list[str]) -> None:
     elif command == "test":
         ensure_venv("test")
         ensure_chromium()
+        ensure_axe()
         run(BIN / "python", "-m", "pytest", *argv[1:])
     else:
         print(__doc__)

@@ -174,7 +174,10 @@ def _choose(label: str, index, given: str | None, interactive: bool):
             term = index.lookup(near[0]).term
             click.echo(f"  → {term.name}")
             return term
-        message = f"{label} \"{answer}\" không có trong danh mục" + (f"; có phải: {'; '.join(near)}?" if near else ".")
+        if found.candidates:
+            message = f"{label} \"{answer}\" chưa rõ: có thể là {'; '.join(near)}. Hãy ghi đầy đủ."
+        else:
+            message = f"{label} \"{answer}\" không có trong danh mục" + (f"; có phải: {'; '.join(near)}?" if near else ".")
         if not interactive:
             raise click.UsageError(message)
         click.echo(message, err=True)

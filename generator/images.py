@@ -129,6 +129,19 @@ def stem_of(path: Path) -> str:
 # -- processing (runs in worker processes) ------------------------------------------------------
 
 
+def inspect_image(path: Path, max_pixels: int) -> tuple[str, dict[str, object]] | None:
+    """Why `path` cannot be published as a photo, or None: what `exemplars check` can tell cheaply.
+
+    Reads the header, refuses bombs before decoding, then decodes at 1/8 scale (JPEG DCT scaling)
+    so that a truncated or damaged file is caught before the build.
+    """
+    options = ImageOptions(max_pixels=max_pixels, widths=(1,))
+    image, failure = _open(path, options)
+    if image is not None:
+        image.close()
+    return (failure.code, failure.params) if failure else None
+
+
 def _one_line(error: BaseException) -> str:
     """An exception's text on one line, so that `path:line: error:` stays one line."""
     return " ".join(str(error).split()) or type(error).__name__

@@ -60,6 +60,8 @@ class SafetyOptions:
     """Severity per personal-data rule ("warning", "error" or "off"); missing rules are warnings."""
     allowed_numbers: tuple[str, ...] = ()
     """Official contact numbers and addresses that may be published (digits compared)."""
+    max_pixels: int = 50_000_000
+    """Photos larger than this are refused (decompression bombs)."""
 
 
 # -- HTML ------------------------------------------------------------------------------------------

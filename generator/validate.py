@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from generator.dates import DateError, format_short, parse_date
 from generator.errors import Problem
-from generator.images import BODY_IMAGE, outside_code, prose_lines
+from generator.images import BODY_IMAGE, inspect_image, outside_code, prose_lines
 from generator.safety import SafetyOptions, scan_html, scan_personal_data
 from generator.load import RawStory
 from generator.messages import FIELD_LABELS
@@ -316,6 +316,11 @@ class _Checker:
         if not exists:
             shown = candidate.relative_to(self.root).as_posix() if candidate.is_relative_to(self.root) else src
             self.fail("image", "image.missing", line=line, src=src, resolved=shown)
+            return None
+        damaged = inspect_image(resolved, self.safety.max_pixels)
+        if damaged is not None:
+            code, params = damaged
+            self.fail("image", code, line=line, src=src, **params)
             return None
         return resolved
 

@@ -157,6 +157,7 @@ def to_settings(
             video_hosts=tuple(config.video_hosts),
             privacy=dict(config.privacy),
             allowed_numbers=tuple(config.privacy_allow),
+            max_pixels=config.images.max_megapixels * 1_000_000,
         ),
     )
 
