@@ -289,9 +289,13 @@ def build_report(
         for term, counts, missed, active in _rows(by_unit, units, year, "quarter", unit_rule, start, end, build_date)
     )
 
+    by_movement: dict[str, list[Story]] = {}
+    for story in published:
+        for movement in story.movements:
+            by_movement.setdefault(movement.id, []).append(story)
     movement_rows = []
     for movement in sorted(vocabulary.movements.terms, key=lambda m: collation_key(m.name)):
-        members = [s for s in published if movement in s.movements]
+        members = by_movement.get(movement.id, [])
         if movement.period_start and movement.period_end:
             in_period = [s for s in members if movement.period_start <= s.date.year <= movement.period_end]
             period = f"{movement.period_start}–{movement.period_end}"
@@ -303,7 +307,7 @@ def build_report(
                 id=movement.id,
                 name=movement.name,
                 lead_unit=lead.name if lead else "",
-                counts=_counts(s for s in window if movement in s.movements),
+                counts=_counts(s for s in members if start <= s.date <= end),
                 period_counts=_counts(in_period),
                 targets=dict(movement.targets),
                 period=period,

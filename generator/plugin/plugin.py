@@ -35,6 +35,8 @@ from generator.site import SiteBuild, prepare_site
 
 log = get_plugin_logger(__name__)
 
+TITLE_MARK = "\x02gs-title\x03"
+"""Stands for the page title in cached fragments (see ExemplarsPlugin.fragment)."""
 THEME_DIR = str(Path(__file__).resolve().parent.parent / "theme")
 
 # Generated pages have no sidebar navigation of their own; stories keep their table of contents.
@@ -92,7 +94,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.nav_urls: set[str] = set()
         self.serving = False
         self.search_job: SearchIndexJob | None = None
-        self.fragments: dict[tuple[str, str], Markup] = {}
+        self.fragments: dict[tuple[str, str], str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # In a live preview a story broken mid-edit must not stop the server: it is reported in
@@ -165,21 +167,24 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         env.autoescape = _autoescape
         self.fragments = {}
         env.globals["gs_fragment"] = self.fragment
+        env.globals["gs_title"] = TITLE_MARK
         return env
 
-    def fragment(self, name: str, base_url: str, page: Page | None, caller) -> Markup:
-        """Render `caller` once per folder depth for pages outside the navigation.
+    def fragment(self, name: str, base_url: str, page: Page | None, anywhere: bool = False, *, caller) -> Markup:
+        """Render `caller` once per folder depth and reuse it; put the page's title in.
 
-        Material renders the whole navigation (drawer and tabs) into every page; for the thousands
-        of generated pages, which no nav item marks as active, that HTML only depends on the
-        relative path to the site root. Caching it keeps the build linear and cheap.
+        Material renders its navigation, header, styles, scripts and configuration into every page.
+        For the thousands of generated pages, which no nav item marks as active, that HTML only
+        depends on the relative path to the site root (`anywhere`: on every page, nav or not).
+        Rendering it once keeps the build close to plain MkDocs per page.
         """
-        if page is None or page.url in self.nav_urls:
-            return caller()
+        title = (page.meta.get("title") or page.title or "") if page is not None else ""
+        if page is None or (not anywhere and page.url in self.nav_urls):
+            return Markup(str(caller()).replace(TITLE_MARK, str(title)))
         key = (name, base_url)
         if key not in self.fragments:
-            self.fragments[key] = Markup(caller())
-        return self.fragments[key]
+            self.fragments[key] = str(caller())
+        return Markup(self.fragments[key].replace(TITLE_MARK, str(title)))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
