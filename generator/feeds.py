@@ -95,7 +95,8 @@ def rss(feed: Feed) -> str:
             f"<link>{escape(item.url)}</link>",
             f'<guid isPermaLink="true">{escape(item.url)}</guid>',
             f"<pubDate>{format_datetime(item.published)}</pubDate>",
-            f"<description>{escape(item.summary)}</description>",
+            # RSS readers render <description> as HTML: the plain summary is HTML-escaped first.
+            f"<description>{escape(escape(item.summary))}</description>",
         ]
         out += [f"<category>{escape(c)}</category>" for c in item.categories]
         if item.image:

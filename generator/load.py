@@ -85,6 +85,9 @@ def discover(folder: Path, root: Path) -> tuple[list[Path], list[tuple[Path, str
             if name.startswith(".") or not name.endswith(".md"):
                 continue
             path = base / name
+            if not path.is_symlink() and not path.is_file():  # a FIFO or socket: reading would block
+                refused.append((path, "file.unreadable", {"reason": "không phải tệp thường"}))
+                continue
             if path.is_symlink():
                 try:
                     target = path.resolve(strict=True)
@@ -94,8 +97,20 @@ def discover(folder: Path, root: Path) -> tuple[list[Path], list[tuple[Path, str
                 if not target.is_relative_to(real_root):
                     refused.append((path, "file.outside", {}))
                     continue
+                if not target.is_file():
+                    refused.append((path, "file.unreadable", {"reason": "không phải tệp thường"}))
+                    continue
             files.append(path)
     return files, refused
+
+
+def _unbalanced_quote(lines: list[str], first: int, error_line: int) -> int | None:
+    """1-based line of the first value with an odd number of double quotes, up to `error_line`."""
+    for index in range(first, min(error_line, len(lines))):
+        value = lines[index].split(":", 1)[1] if ":" in lines[index] else lines[index]
+        if value.replace('\\"', "").count('"') % 2:
+            return index + 1
+    return None
 
 
 def read_story(file: StoryFile) -> RawStory:
@@ -153,6 +168,9 @@ def read_story(file: StoryFile) -> RawStory:
             code = next((c for hint, c in _YAML_HINTS if hint in str(params["problem"])), code)
         if code in ("yaml.unclosed_quote", "yaml.missing_colon") and context_line:
             line = context_line  # where the quote opened or the key began, not where YAML gave up
+        elif code.startswith("yaml.") and (unbalanced := _unbalanced_quote(lines, start + 1, line)):
+            # A quote left open swallows the next lines, and YAML then complains about something else.
+            code, line = "yaml.unclosed_quote", unbalanced
         fail(line, code, **params)
     value = story.parsed.value
     if value is None:

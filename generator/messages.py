@@ -199,6 +199,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đơn vị \"{name}\" chỉ có từ ngày {since}, nhưng bài viết ghi ngày {date}.",
         "the unit \"{name}\" exists from {since}, but the story is dated {date}.",
     ),
+    "story.too_large": (
+        "{what} quá dài ({size}, thường không quá {limit}); có thể đã dán nhầm cả văn bản. Hãy kiểm tra lại.",
+        "the {what} is unusually long ({size}, usually at most {limit}); perhaps a whole document was pasted.",
+    ),
     "movement.comma": (
         "tên phong trào \"{name}\" có dấu phẩy nên bị tách đôi trong dấu [ ]. Hãy đặt tên trong dấu ngoặc kép: "
         "[\"{name}\"], hoặc viết mỗi phong trào trên một dòng bắt đầu bằng \"- \".",

@@ -46,6 +46,13 @@ def exemplars_json(records: Iterable[dict[str, object]]) -> str:
     return json.dumps({"exemplars": list(records)}, ensure_ascii=False, indent=1) + "\n"
 
 
+def _cell(value: object) -> object:
+    """Text Excel would run as a formula (=, +, -, @, tab, CR first) is prefixed with an apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def exemplars_csv(records: Iterable[dict[str, object]]) -> str:
     """CSV with a BOM so that Excel opens Vietnamese correctly; movements joined by ";"."""
     out = io.StringIO()
@@ -53,5 +60,6 @@ def exemplars_csv(records: Iterable[dict[str, object]]) -> str:
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for row in records:
-        writer.writerow({**row, "movements": ";".join(row["movements"])})  # type: ignore[arg-type]
+        values = {key: _cell(value) for key, value in row.items()}
+        writer.writerow({**values, "movements": ";".join(row["movements"])})  # type: ignore[arg-type]
     return out.getvalue()

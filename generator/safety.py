@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from generator.text import clean
 from urllib.parse import urlsplit
 
 __all__ = [
@@ -111,6 +113,14 @@ def html_findings(text: str, options: SafetyOptions) -> list[tuple[str, dict[str
     return found
 
 
+_IFRAME = re.compile(r"<iframe\b([^>]*)>.*?</iframe\s*>|<iframe\b([^>]*)/?>", re.IGNORECASE | re.DOTALL)
+
+
+def _src(attributes: str | None) -> str:
+    found = re.search(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", attributes or "", re.IGNORECASE)
+    return next((g for g in found.groups() if g is not None), "") if found else ""
+
+
 def sanitize_html(html: str, options: SafetyOptions) -> str:
     """Keep only the allowlisted tags, attributes and URL schemes; links get rel="noopener noreferrer"."""
     import nh3
@@ -123,6 +133,9 @@ def sanitize_html(html: str, options: SafetyOptions) -> str:
             return None
         return value
 
+    if options.video_hosts:
+        # nh3 keeps an allowed tag whose src it drops; an iframe from another host goes entirely.
+        html = _IFRAME.sub(lambda m: m.group(0) if _iframe_ok(_src(m.group(1)), options.video_hosts) else "", html)
     return nh3.clean(
         html,
         tags=set(tags),
@@ -152,14 +165,15 @@ PRIVACY_RULES: Mapping[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     # Mobile numbers: 0 or +84 then 3/5/7/8/9 and 8 digits, with optional spaces, dots or dashes.
-    "phone": re.compile(_DIGIT_RUN + r"(?:\+84|0084|84|0)[\s.-]?[35789]\d(?:[\s.-]?\d){7}(?![\d])"),
-    "email": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE),
+    "phone": re.compile(r"(?<![\d/.,-])(?:\(\+?84\)|\+84|0084|84|0)[\s.-]?[35789]\d(?:[\s.-]?\d){7}(?![\d])"),
+    # Bounded lengths: an unbounded local part makes the search quadratic on long tokens.
+    "email": re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}", re.UNICODE),
     # "số nhà 12", "nhà số 12", "số 45 đường ...", "kiệt 12", "hẻm 3/4", "ngõ 7": a house, not a decision.
     "address": re.compile(
         r"(?i)\b(?:số nhà|nhà số)\s*\d+[\w/]*|\bsố\s+\d+[\w/]*\s*,?\s*(?:đường|phố)\s|\b(?:kiệt|hẻm|ngõ|ngách)\s+\d+[\w/]*"
     ),
     "birth_date": re.compile(
-        r"(?i)(?:sinh ngày|ngày sinh|sinh\s*:)\s*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+        r"(?i)(?:sinh ngày|ngày sinh|sinh)\s*:?\s*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
     ),
 }
 OFFICIAL_MAIL = (".gov.vn", ".edu.vn", ".org.vn")
@@ -172,15 +186,24 @@ def _digits(text: str) -> str:
 _WORTH_SCANNING = re.compile(r"[\d@]")
 
 
+def _national(digits: str) -> str:
+    """A Vietnamese number without its 0 / 84 / 0084 prefix: "+84 905 000 111" == "0905 000 111"."""
+    for prefix in ("0084", "84", "0"):
+        if digits.startswith(prefix) and len(digits) - len(prefix) in (9, 10):
+            return digits[len(prefix) :]
+    return digits
+
+
 @lru_cache(maxsize=64)
 def _allowed_digits(numbers: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(_digits(n) for n in numbers if _digits(n))
+    return frozenset(_national(_digits(n)) for n in numbers if _digits(n))
 
 
 def personal_findings(text: str, options: SafetyOptions) -> list[tuple[str, str]]:
     """(rule, matched text) for personal data in one line of text."""
     if _WORTH_SCANNING.search(text) is None:  # every rule needs a digit or an "@"
         return []
+    text = clean(text)  # NFD, zero-width characters and no-break spaces must not hide anything
     allowed = _allowed_digits(options.allowed_numbers)
     found = []
     for rule, pattern in PRIVACY_RULES.items():
@@ -188,7 +211,7 @@ def personal_findings(text: str, options: SafetyOptions) -> list[tuple[str, str]
             continue
         for match in pattern.finditer(text):
             value = match.group(0).strip()
-            if rule in ("phone", "id_number") and _digits(value) in allowed:
+            if rule in ("phone", "id_number") and _national(_digits(value)) in allowed:
                 continue
             if rule == "email" and (value.lower().endswith(OFFICIAL_MAIL) or value.lower() in {a.lower() for a in options.allowed_numbers}):
                 continue

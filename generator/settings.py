@@ -30,7 +30,7 @@ class Portal:
     email: str = ""
     licence: str = ""
     primary_color: str = "#a31d1d"
-    accent_color: str = "#c98a00"
+    accent_color: str = "#8a5a00"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -32,12 +32,14 @@ _TONES = {
     "\u0323": 6,  # nặng
 }
 # Letters that look like Đ/đ and arrive from Word, PDFs and foreign keyboards.
-_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110", "\u0256": "\u0111"})
+_LOOKALIKES = str.maketrans(
+    {"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110", "\u0256": "\u0111", "\u00a0": " ", "\u202f": " "}
+)
 # Characters that are invisible in an editor but break comparisons and search.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
 # str.translate with a dict walks every character in Python; most text needs no fixing at all.
-_ODD = re.compile("[\u00d0\u00f0\u0189\u0256\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_ODD = re.compile("[\u00d0\u00f0\u0189\u0256\u00ad\u200b\u200c\u200d\u2060\ufeff\u00a0\u202f]")
 
 
 def _fix(text: str) -> str:

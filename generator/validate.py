@@ -38,6 +38,9 @@ IMAGE_KEYS = ("src", "alt", "caption", "credit")
 AWARD_KEYS = ("name", "year", "decision")
 
 # Keys people bring from other tools, pointing at ours (difflib cannot guess these).
+LIMITS = {"title": 300, "tags": 50, "body_lines": 3000, "front_matter_lines": 200}
+"""Sizes above which a story is probably a mistake (warned, not refused)."""
+
 _KEY_HINTS = {
     "description": "summary",
     "movements": "movement",
@@ -408,8 +411,23 @@ class _Checker:
         for line, rule, severity, value in scan_personal_data(body + values, self.safety):
             self.fail("body", f"privacy.{rule}", line=line, severity=severity, value=value)
 
+    def sizes(self) -> None:
+        """Warnings for sizes no real story has: usually a paste gone wrong (a whole document, a list)."""
+        checks = (
+            ("title", len(self.data.get("title") or "") if isinstance(self.data.get("title"), str) else 0, LIMITS["title"]),
+            ("tags", len(self.data.get("tags") or []) if isinstance(self.data.get("tags"), list) else 0, LIMITS["tags"]),
+            ("body", self.raw.body.count("\n") + 1, LIMITS["body_lines"]),
+            ("front matter", self.raw.body_line, LIMITS["front_matter_lines"]),
+        )
+        for what, size, limit in checks:
+            if size > limit:
+                key = what if what in self.data else "title"
+                self.fail(key, "story.too_large", line=self.line(key) if what in self.data else 1,
+                          severity="warning", what=what, size=size, limit=limit)  # fmt: skip
+
     def run(self) -> Story | None:
         self.unknown_keys()
+        self.sizes()
         self.content_safety()
         title = self.text("title", required=True)
         subject = self.text("subject", required=True)

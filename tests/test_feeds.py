@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -79,7 +80,9 @@ def test_xml_feeds_escape_markup_and_quotes_in_every_text(kind):
     assert titles == [NASTY, NASTY]
     if kind == "rss":
         assert [e.text for e in root.iter("category")] == [NASTY, "Y tế"]
-        assert root.find("channel/item/description").text == item.summary
+        # RSS readers treat <description> as HTML, so it carries the summary as escaped HTML text.
+        assert html.unescape(root.find("channel/item/description").text) == item.summary
+        assert "<" not in root.find("channel/item/description").text
     else:
         assert [e.get("term") for e in root.iter(ATOM + "category")] == [NASTY, "Y tế"]
         assert root.find(f"{ATOM}entry/{ATOM}summary").text == item.summary
@@ -590,7 +593,7 @@ def test_tricky_title_survives_every_feed_and_the_oembed(limited_site):
     assert document["items"][0]["summary"] == summary
     # Read the XML strictly: the summary is plain text, escaped once.
     rss_root = ET.fromstring((limited_site / "rss.xml").read_bytes())
-    assert rss_root.find("channel/item/description").text == summary
+    assert html.unescape(rss_root.find("channel/item/description").text) == summary
     atom_root = ET.fromstring((limited_site / "atom.xml").read_bytes())
     assert atom_root.find(f"{ATOM}entry/{ATOM}summary").text == summary
     oembed = json.loads((limited_site / "nhung/chi-hoa-nhom-sao-mai-tinh-nguyen/oembed.json").read_text(encoding="utf-8"))

@@ -73,6 +73,8 @@ class PrivacyRules(c.DictOfItems):
         super().__init__(c.Choice(("warning", "error", "off")), default={})
 
     def run_validation(self, value: object) -> dict[str, str]:
+        if isinstance(value, dict):  # YAML reads an unquoted `off` as false (and `on` as true)
+            value = {k: {False: "off", True: "warning"}.get(v, v) if isinstance(v, bool) else v for k, v in value.items()}
         rules = super().run_validation(value)
         unknown = sorted(set(rules) - set(PRIVACY_RULES))
         if unknown:
