@@ -2,9 +2,10 @@
 
 Each published story is indexed from a small HTML document made for the purpose (not from its
 page), so that what is searchable and how much it weighs is decided here: the title weighs most,
-then the subject, the movement/district/unit/field names and the summary, then the start of the
-body. Pagefind folds combining diacritics (and ranks exact-accent matches first) but not "đ", so
-a folded copy of the names is added at a low weight: "duc pho" finds "Đức Phổ".
+then the subject, the movement/district/unit/field names and the summary; the body only when
+`search_body_words` asks for it (it multiplies what each query downloads). Pagefind folds
+combining diacritics and ranks exact-accent matches first; "đ" is not a combining mark, so the
+search page also searches "đ" for each word starting with "d" ("duc pho" finds "Đức Phổ").
 Filters: movement, district, field, kind, year, with canonical names as values.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import unicodedata
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -24,15 +26,16 @@ from generator import urls
 from generator.dates import format_short
 from generator.images import COVER, Picture
 from generator.model import Story
-from generator.text import fold
 
 __all__ = [
     "FILTERS",
+    "tone_placement",
     "OUTPUT_DIR",
     "SearchDoc",
     "SearchIndexError",
     "SearchIndexJob",
     "search_documents",
+    "search_filters",
     "write_search_index",
 ]
 
@@ -58,14 +61,37 @@ def _plain(markdown: str, words: int) -> str:
     return " ".join(parts if words < 0 else parts[:words])
 
 
+# Word-final "oa", "oe", "uy" carry their tone on either vowel ("hoà"/"hòa", "thuỷ"/"thủy"): both are
+# correct Vietnamese. Index and queries use one placement (tim-kiem.js has the same table).
+_TONED = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ"}
+_FIRST = {"a": "òóỏõọ", "e": "òóỏõọ", "y": "ùúủũụ"}
+_PLACEMENT = {}
+for _last, _marks in _TONED.items():
+    _lead = "o" if _last in "ae" else "u"
+    for _i, _mark in enumerate(_marks):
+        for _upper in (False, True):
+            new, old = _lead + _mark, _FIRST[_last][_i] + _last
+            _PLACEMENT[new.upper() if _upper else new] = old.upper() if _upper else old
+_NEW_STYLE = re.compile("(" + "|".join(sorted(_PLACEMENT, key=len, reverse=True)) + r")(?!\w)")
+
+
+def tone_placement(text: str) -> str:
+    """Put word-final tones on the first vowel ("hoà" -> "hòa", "thuỷ" -> "thủy") for matching."""
+    return _NEW_STYLE.sub(lambda m: _PLACEMENT[m.group(1)], unicodedata.normalize("NFC", text))
+
+
 def search_documents(
-    published: Sequence[Story], pictures: dict[tuple[str, str], Picture], body_words: int = 120
+    published: Sequence[Story], pictures: dict[tuple[str, str], Picture], body_words: int = 0
 ) -> list[SearchDoc]:
-    """An index document per published story (nominees, drafts and future stories are never indexed)."""
+    """An index document per published story (nominees, drafts and future stories are never indexed).
+
+    There is no folded copy: "đ" is handled in the query (tim-kiem.js also searches "đuc" for
+    "duc", and Pagefind folds the other marks itself), so exact-accent matches rank first and
+    excerpts show the real text.
+    """
     docs = []
     for story in published:
         names = [m.name for m in story.movements] + [story.district.name, story.unit.name, story.field.name]
-        folded = fold(" ".join([story.title, story.subject, *names]))
         filters = [("movement", m.name) for m in story.movements] + [
             ("district", story.district.name),
             ("field", story.field.name),
@@ -78,18 +104,35 @@ def search_documents(
         image = f'<span data-pagefind-meta="image:{escape(picture.thumb_fallback)}"></span>' if picture else ""
         html = (
             f'<html lang="vi"><head><title>{escape(story.title)}</title></head><body><main data-pagefind-body>'
-            f'<h1 data-pagefind-meta="title" data-pagefind-weight="10">{escape(story.title)}</h1>'
-            f'<p data-pagefind-meta="subject" data-pagefind-weight="7">{escape(story.subject)}</p>'
-            f'<p data-pagefind-weight="4">{escape("; ".join(names))}</p>'
-            f'<p data-pagefind-weight="3">{escape(story.summary)}</p>'
-            f"<div>{escape(_plain(story.body, body_words))}</div>"
-            f'<p data-pagefind-weight="8">{escape(folded)}</p>'
+            f'<span data-pagefind-meta="title:{escape(story.title)}"></span>'
+            f'<span data-pagefind-meta="subject:{escape(story.subject)}"></span>'
+            f'<h1 data-pagefind-weight="10">{escape(tone_placement(story.title))}</h1>'
+            f'<p data-pagefind-weight="7">{escape(tone_placement(story.subject))}</p>'
+            f'<p data-pagefind-weight="4">{escape(tone_placement("; ".join(names)))}</p>'
+            f'<p data-pagefind-weight="3">{escape(tone_placement(story.summary))}</p>'
+            f"<div>{escape(tone_placement(_plain(story.body, body_words)))}</div>"
             f'<span data-pagefind-meta="date:{format_short(story.date)}"></span>'
             f'<span data-pagefind-sort="date:{story.date.isoformat()}"></span>'
             f"{image}{filter_tags}</main></body></html>"
         )
         docs.append(SearchDoc(urls.story_url(story.slug), html))
     return docs
+
+
+def search_filters(published: Sequence[Story]) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(key, label, values) of each filter, values in Vietnamese order (years newest first)."""
+    from generator.text import collation_key
+
+    values: dict[str, set[str]] = {key: set() for key in FILTERS}
+    for story in published:
+        values["movement"].update(m.name for m in story.movements)
+        values["district"].add(story.district.name)
+        values["field"].add(story.field.name)
+        values["kind"].add(story.kind.value)
+        values["year"].add(str(story.date.year))
+    ordered = {key: sorted(found, key=collation_key) for key, found in values.items()}
+    ordered["year"] = sorted(values["year"], reverse=True)
+    return tuple((key, label, tuple(ordered[key])) for key, label in FILTERS.items())
 
 
 class SearchIndexError(Exception):

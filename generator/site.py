@@ -20,7 +20,7 @@ from generator.dashboard import plan_board
 from generator.pages import PageSpec, SitePlan, plan_site, portal_stylesheet
 from generator.project import Project, load_project
 from generator.quotas import load_quotas
-from generator.search import FILTERS, OUTPUT_DIR, SearchDoc, search_documents
+from generator.search import OUTPUT_DIR, SearchDoc, search_documents, search_filters
 from generator.settings import Settings
 from generator.sharecards import build_share_cards, jobs_for
 from generator.syndication import plan_embeds, plan_feeds, robots_txt
@@ -34,7 +34,8 @@ SEARCH_DIR = "tim-kiem"
 class SearchView:
     """The search page: its filters (key, label) and where the Pagefind bundle is."""
 
-    filters: tuple[tuple[str, str], ...]
+    filters: tuple[tuple[str, str, tuple[str, ...]], ...]
+    """(key, label, values): values known at build time, so the page needs not fetch every filter."""
     bundle: str
     """Site-relative folder of pagefind.js."""
     available: bool = True
@@ -99,7 +100,7 @@ def prepare_site(settings: Settings, cwd: Path | None = None, keep_going: bool =
     plan = plan_site(project, edition, photos.pictures, cards.cards)
     search_page = PageSpec(
         f"{SEARCH_DIR}/", "gs-search.html", "Tìm kiếm", "Tìm gương điển hình tiên tiến theo tên, địa bàn, phong trào", "",
-        SearchView(tuple(FILTERS.items()), OUTPUT_DIR + "/", available=bool(edition.published)),
+        SearchView(search_filters(edition.published), OUTPUT_DIR + "/", available=bool(edition.published)),
     )  # fmt: skip
     pages = plan.pages + tuple(plan_board(edition, project.vocabulary, quotas, settings)) + (search_page,)
     syndicated = plan_feeds(edition.published, plan.groups, settings, photos.cover_jpegs, settings.site_name, settings.feed_limit)

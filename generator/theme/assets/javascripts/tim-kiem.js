@@ -1,4 +1,6 @@
-/* Search page: Pagefind (served with the site) with Vietnamese labels, filters and ?q= links. */
+/* Search page: Pagefind (served with the site) with Vietnamese labels, filters and ?q= links.
+   Filter values are in the page (no filter index to download); queries are normalised the way
+   the index was built (NFC, one tone placement) and "d" words are also searched as "đ". */
 const form = document.querySelector("[data-gs-search]");
 const input = form.querySelector("input[name=q]");
 const status = document.querySelector("[data-gs-status]");
@@ -8,13 +10,33 @@ const root = new URL(form.dataset.root, location.href);
 const pagefind = await import(new URL("pagefind.js", new URL(form.dataset.bundle, location.href)).href);
 await pagefind.options({ excerptLength: 24 });
 pagefind.init();
+const SHOWN = 10;
 
-const available = await pagefind.filters();
-for (const select of selects) {
-  const values = Object.keys(available[select.dataset.gsFilter] || {}).sort((a, b) => a.localeCompare(b, "vi"));
-  for (const value of values) select.add(new Option(value, value));
+// generator/search.py tone_placement: word-final "oà" -> "òa", "uỷ" -> "ủy", ...
+const PLACEMENT = {};
+for (const [last, marks, lead, first] of [["a", "àáảãạ", "o", "òóỏõọ"], ["e", "èéẻẽẹ", "o", "òóỏõọ"], ["y", "ỳýỷỹỵ", "u", "ùúủũụ"]]) {
+  [...marks].forEach((mark, i) => {
+    PLACEMENT[lead + mark] = first[i] + last;
+    PLACEMENT[(lead + mark).toUpperCase()] = (first[i] + last).toUpperCase();
+  });
 }
-form.querySelector("[data-gs-filters]").hidden = false;
+const NEW_STYLE = new RegExp(`(${Object.keys(PLACEMENT).join("|")})(?![\\p{L}\\p{N}])`, "gu");
+const normalise = (text) => text.normalize("NFC").replace(NEW_STYLE, (m) => PLACEMENT[m]);
+
+// "duc pho" -> ["duc pho", "đuc pho"]: Pagefind folds tone marks but not đ (at most 4 variants).
+function variants(query) {
+  let found = [query];
+  const words = query.split(/\s+/);
+  words.forEach((word, i) => {
+    if (!/^d/i.test(word) || found.length >= 4) return;
+    found = found.flatMap((q) => {
+      const parts = q.split(/\s+/);
+      parts[i] = (word[0] === "D" ? "Đ" : "đ") + word.slice(1);
+      return [q, parts.join(" ")];
+    });
+  });
+  return found;
+}
 
 const params = new URLSearchParams(location.search);
 input.value = params.get("q") || "";
@@ -27,12 +49,37 @@ function element(tag, className, text) {
   return node;
 }
 
+// Every query goes through here: one search per "đ" variant, merged, best score first.
+async function searchAll(query, filters) {
+  const searches = await Promise.all(
+    (query ? variants(query) : [null]).map((q) => pagefind.search(q, { filters, sort: q ? undefined : { date: "desc" } })),
+  );
+  if (!query) return searches[0].results;
+  const best = new Map();
+  for (const search of searches) {
+    for (const result of search.results) {
+      const known = best.get(result.id);
+      if (!known || known.score < result.score) best.set(result.id, result);
+    }
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score);
+}
+
+// For scripts and tests: the same search as the page, as [{url, score}].
+window.guongSang = {
+  async search(text, filters = {}) {
+    const ranked = await searchAll(normalise((text || "").trim()), filters);
+    const data = await Promise.all(ranked.map((r) => r.data()));
+    return ranked.map((r, i) => ({ url: data[i].url, score: r.score }));
+  },
+};
+
 let generation = 0;
 async function run() {
-  const query = input.value.trim();
+  const query = normalise(input.value.trim());
   const filters = {};
   const next = new URLSearchParams();
-  if (query) next.set("q", query);
+  if (input.value.trim()) next.set("q", input.value.trim());
   for (const select of selects) {
     if (select.value) {
       filters[select.dataset.gsFilter] = select.value;
@@ -46,11 +93,12 @@ async function run() {
     status.textContent = "";
     return;
   }
-  const search = await pagefind.search(query || null, { filters, sort: query ? undefined : { date: "desc" } });
-  const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
+  const ranked = await searchAll(query, filters);
   if (mine !== generation) return;  // a newer keystroke won
-  status.textContent = search.results.length
-    ? `Tìm thấy ${search.results.length} gương điển hình${search.results.length > 20 ? " (hiện 20 kết quả đầu)" : ""}.`
+  const results = await Promise.all(ranked.slice(0, SHOWN).map((r) => r.data()));
+  if (mine !== generation) return;
+  status.textContent = ranked.length
+    ? `Tìm thấy ${ranked.length} gương điển hình${ranked.length > SHOWN ? ` (hiện ${SHOWN} kết quả đầu)` : ""}.`
     : "Không tìm thấy gương điển hình nào. Thử gõ ít từ hơn hoặc bỏ bớt bộ lọc.";
   list.replaceChildren(...results.map((data) => {
     const item = element("li", "gs-search__result");
@@ -67,7 +115,12 @@ async function run() {
 }
 
 let timer;
-input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 150); });
+input.addEventListener("input", () => {
+  clearTimeout(timer);
+  const query = normalise(input.value.trim());
+  if (query) pagefind.preload(query);  // start fetching index chunks while the user types
+  timer = setTimeout(run, 60);
+});
 for (const select of selects) select.addEventListener("change", run);
 form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
 run();
