@@ -38,7 +38,7 @@ IMAGE_KEYS = ("src", "alt", "caption", "credit")
 AWARD_KEYS = ("name", "year", "decision")
 
 # Keys people bring from other tools, pointing at ours (difflib cannot guess these).
-LIMITS = {"title": 300, "tags": 50, "body_lines": 3000, "front_matter_lines": 200}
+LIMITS = {"title": 300, "tags": 50, "body_lines": 3000, "front_matter_lines": 200, "front_matter_chars": 20_000}
 """Sizes above which a story is probably a mistake (warned, not refused)."""
 
 _KEY_HINTS = {
@@ -418,6 +418,7 @@ class _Checker:
             ("tags", len(self.data.get("tags") or []) if isinstance(self.data.get("tags"), list) else 0, LIMITS["tags"]),
             ("body", self.raw.body.count("\n") + 1, LIMITS["body_lines"]),
             ("front matter", self.raw.body_line, LIMITS["front_matter_lines"]),
+            ("front matter", sum(len(v) for _, v in _texts(self.data)), LIMITS["front_matter_chars"]),
         )
         for what, size, limit in checks:
             if size > limit:
