@@ -181,3 +181,28 @@ def assert_nothing_lost(project: Path, site: Path, build_date) -> list[dict]:
                 cache[key] = listing_members(site, *key)
             assert url in cache[key], f"{record['source']} is not listed on {AXIS_DIRS[key[0]]}/{key[1]}/"
     return records
+
+
+def demo_states(project: Path, build_date) -> dict[str, list[tuple[str, str, str]]]:
+    """(source, title, slug) of a project's drafts, future-dated stories and nominees, read with
+    python-frontmatter (not our loader) so that tests check the pipeline against an independent view."""
+    import datetime as dt
+
+    import frontmatter
+
+    from generator.dates import parse_date
+    from generator.text import slugify
+
+    found: dict[str, list[tuple[str, str, str]]] = {"draft": [], "nominee": [], "future": []}
+    for path in sorted((project / "exemplars").rglob("*.md")):
+        meta = frontmatter.load(path).metadata
+        date = meta["date"] if isinstance(meta["date"], dt.date) else parse_date(str(meta["date"]))
+        title = str(meta["title"])
+        entry = (path.relative_to(project).as_posix(), title, str(meta.get("slug") or slugify(title)))
+        if meta.get("status") == "draft":
+            found["draft"].append(entry)
+        elif date > build_date:
+            found["future"].append(entry)
+        elif meta.get("status") == "nominee":
+            found["nominee"].append(entry)
+    return found

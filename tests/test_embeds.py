@@ -24,7 +24,7 @@ from generator.images import COVER, Picture, Source
 from generator.model import District, Field, Kind, Movement, Story, Unit
 from generator.settings import Settings
 from generator.syndication import EMBED_HEIGHT, EMBED_WIDTH, embed_snippet, plan_embeds
-from harness import BUILD_EPOCH, mkdocs_build
+from harness import BUILD_EPOCH, demo_states, mkdocs_build
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_URL = "https://guongsang.quangngai.gov.vn/"
@@ -246,25 +246,7 @@ def records(demo_site) -> list[dict]:
 
 
 def _statuses() -> dict[str, list[tuple[str, str, str]]]:
-    """(source, title, slug) of the demo's drafts, future-dated stories and nominees, read independently."""
-    import frontmatter
-
-    from generator.dates import parse_date
-    from generator.text import slugify
-
-    found: dict[str, list[tuple[str, str, str]]] = {"draft": [], "nominee": [], "future": []}
-    for path in sorted((REPO / "exemplars").rglob("*.md")):
-        meta = frontmatter.load(path).metadata
-        date = meta["date"] if isinstance(meta["date"], dt.date) else parse_date(str(meta["date"]))
-        title = str(meta["title"])
-        entry = (path.relative_to(REPO).as_posix(), title, str(meta.get("slug") or slugify(title)))
-        if meta.get("status") == "draft":
-            found["draft"].append(entry)
-        elif date > BUILD_DATE:
-            found["future"].append(entry)
-        elif meta.get("status") == "nominee":
-            found["nominee"].append(entry)
-    return found
+    return demo_states(REPO, BUILD_DATE)
 
 
 def _local(site: Path, url: str, site_url: str = SITE_URL) -> Path:

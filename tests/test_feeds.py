@@ -22,7 +22,7 @@ import yaml
 from conftest import MKDOCS_YML, make_project
 from generator.dates import VIETNAM
 from generator.feeds import Feed, FeedImage, FeedItem, atom, json_feed, rss
-from harness import BUILD_EPOCH, mkdocs_build
+from harness import BUILD_EPOCH, demo_states, mkdocs_build
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_URL = "https://guongsang.quangngai.gov.vn/"
@@ -268,25 +268,7 @@ def _local(site: Path, url: str) -> Path:
 
 
 def _statuses() -> dict[str, list[tuple[str, str, str]]]:
-    """(source, title, slug) of the demo's drafts, future-dated stories and nominees, read independently."""
-    import frontmatter
-
-    from generator.dates import parse_date
-    from generator.text import slugify
-
-    found: dict[str, list[tuple[str, str, str]]] = {"draft": [], "nominee": [], "future": []}
-    for path in sorted((REPO / "exemplars").rglob("*.md")):
-        meta = frontmatter.load(path).metadata
-        date = meta["date"] if isinstance(meta["date"], dt.date) else parse_date(str(meta["date"]))
-        title = str(meta["title"])
-        entry = (path.relative_to(REPO).as_posix(), title, str(meta.get("slug") or slugify(title)))
-        if meta.get("status") == "draft":
-            found["draft"].append(entry)
-        elif date > BUILD_DATE:
-            found["future"].append(entry)
-        elif meta.get("status") == "nominee":
-            found["nominee"].append(entry)
-    return found
+    return demo_states(REPO, BUILD_DATE)
 
 
 def test_feed_files_exist_exactly_for_the_site_and_every_term_with_stories(demo_site, records):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.text import collation_key
-from harness import BUILD_EPOCH, assert_nothing_lost, listing_members, mkdocs_build
+from harness import BUILD_EPOCH, assert_nothing_lost, demo_states, listing_members, mkdocs_build
 
 REPO = Path(__file__).resolve().parent.parent
 BUILD_DATE = dt.datetime.fromtimestamp(int(BUILD_EPOCH), dt.timezone(dt.timedelta(hours=7))).date()
@@ -28,25 +28,7 @@ def test_every_published_story_is_everywhere_it_belongs(demo_site):
 
 
 def _statuses() -> dict[str, list[tuple[str, str, str]]]:
-    """(source, title, slug) of the demo's drafts, future-dated stories and nominees."""
-    import frontmatter
-
-    from generator.dates import parse_date
-    from generator.text import slugify
-
-    found: dict[str, list[tuple[str, str, str]]] = {"draft": [], "nominee": [], "future": []}
-    for path in sorted((REPO / "exemplars").rglob("*.md")):
-        meta = frontmatter.load(path).metadata
-        date = meta["date"] if isinstance(meta["date"], dt.date) else parse_date(str(meta["date"]))
-        title = str(meta["title"])
-        entry = (path.relative_to(REPO).as_posix(), title, str(meta.get("slug") or slugify(title)))
-        if meta.get("status") == "draft":
-            found["draft"].append(entry)
-        elif date > BUILD_DATE:
-            found["future"].append(entry)
-        elif meta.get("status") == "nominee":
-            found["nominee"].append(entry)
-    return found
+    return demo_states(REPO, BUILD_DATE)
 
 
 def test_demo_has_drafts_a_future_story_and_two_nominees():
