@@ -413,18 +413,19 @@ class _Checker:
 
     def sizes(self) -> None:
         """Warnings for sizes no real story has: usually a paste gone wrong (a whole document, a list)."""
+        title = self.data.get("title")
+        tags = self.data.get("tags")
         checks = (
-            ("title", len(self.data.get("title") or "") if isinstance(self.data.get("title"), str) else 0, LIMITS["title"]),
-            ("tags", len(self.data.get("tags") or []) if isinstance(self.data.get("tags"), list) else 0, LIMITS["tags"]),
-            ("body", self.raw.body.count("\n") + 1, LIMITS["body_lines"]),
-            ("front matter", self.raw.body_line, LIMITS["front_matter_lines"]),
-            ("front matter", sum(len(v) for _, v in _texts(self.data)), LIMITS["front_matter_chars"]),
+            ("title", ("tiêu đề", "title"), len(title) if isinstance(title, str) else 0, LIMITS["title"]),
+            ("tags", ("danh sách từ khóa", "tag list"), len(tags) if isinstance(tags, list) else 0, LIMITS["tags"]),
+            (None, ("nội dung", "body"), self.raw.body.count("\n") + 1, LIMITS["body_lines"]),
+            (None, ("phần khai báo", "front matter"), self.raw.body_line, LIMITS["front_matter_lines"]),
+            (None, ("phần khai báo", "front matter"), sum(len(v) for _, v in _texts(self.data)), LIMITS["front_matter_chars"]),
         )
-        for what, size, limit in checks:
+        for key, what, size, limit in checks:
             if size > limit:
-                key = what if what in self.data else "title"
-                self.fail(key, "story.too_large", line=self.line(key) if what in self.data else 1,
-                          severity="warning", what=what, size=size, limit=limit)  # fmt: skip
+                line = self.line(key) if key in self.data else 1
+                self.fail(key or "body", "story.too_large", line=line, severity="warning", what=what, size=size, limit=limit)
 
     def run(self) -> Story | None:
         self.unknown_keys()

@@ -248,7 +248,8 @@ def test_clean_keeps_tone_placement() -> None:
 def test_clean_body_removes_invisibles_and_keeps_lines() -> None:
     body = "Dòng một có từ ghép\u00ad nối.\n\n  - mục\u200b một\n" + nfd("Thủy") + "\u00a0\u00a0lợi\n"
     cleaned = clean_body(body)
-    assert cleaned == "Dòng một có từ ghép nối.\n\n  - mục một\nThủy\u00a0\u00a0lợi\n"
+    # No-break spaces from Word become ordinary spaces (they would hide words from search and checks).
+    assert cleaned == "Dòng một có từ ghép nối.\n\n  - mục một\nThủy  lợi\n"
     assert cleaned.count("\n") == body.count("\n")
     assert unicodedata.is_normalized("NFC", cleaned)
 
