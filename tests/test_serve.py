@@ -67,17 +67,22 @@ class Preview:
             time.sleep(0.3)
         raise AssertionError(f"timed out waiting for {what}:\n{self.output()}")
 
-    def builds(self) -> int:
-        """Completed builds so far, as MkDocs reports them."""
-        return self.output().count("Documentation built in")
-
     def edit(self, name: str, text: str) -> None:
-        """Save a file as an editor would, and wait for the rebuild it triggers."""
-        before = self.builds()
+        """Save a file as an editor would, and wait for the rebuild it triggers.
+
+        A rebuild ends with "Documentation built in" and then "Reloading browsers"; under load one
+        of the two lines can reach the log late, so either one after the save counts.
+        """
+        start = len(self.output())
         path = self.root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        self.wait_for(f"a rebuild after saving {name}", lambda: self.builds() > before)
+
+        def rebuilt() -> bool:
+            tail = self.output()[start:]
+            return "Documentation built in" in tail or "Reloading browsers" in tail
+
+        self.wait_for(f"a rebuild after saving {name}", rebuilt)
 
 
 @contextmanager
