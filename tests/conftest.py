@@ -199,3 +199,21 @@ def demo_site(tmp_path_factory) -> Path:
     result = mkdocs_build(REPO, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium for the module's tests (Debian's chromium via Playwright)."""
+    from harness import chromium
+
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def base_url(demo_site):
+    """The demo site served on a loopback port."""
+    from harness import serve
+
+    with serve(demo_site) as url:
+        yield url

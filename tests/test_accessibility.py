@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from conftest import REPO
-from harness import chromium, mkdocs_build, open_page, serve
+from harness import mkdocs_build, open_page, serve
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = (375, 1280)
@@ -51,18 +51,6 @@ def test_axe_core_is_pinned_and_installed() -> None:
 def axe_source() -> str:
     assert AXE.is_file(), "axe-core is missing: run `npm ci` in the repository (python3 dev.py test does it)"
     return AXE.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
-@pytest.fixture(scope="module")
-def base_url(demo_site):
-    with serve(demo_site) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

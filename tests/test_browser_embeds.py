@@ -14,17 +14,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import MKDOCS_YML, make_project
-from harness import chromium, mkdocs_build, serve
+from harness import mkdocs_build, serve
 
 PRODUCTION = "https://guongsang.quangngai.gov.vn/"
 TOLERANCE = 3
 """Pixels the iframe may differ from its content (rounding of fractional heights)."""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.fixture(scope="module")

@@ -6,19 +6,7 @@ import json
 
 import pytest
 
-from harness import chromium, open_page, serve
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
-@pytest.fixture(scope="module")
-def base_url(demo_site):
-    with serve(demo_site) as url:
-        yield url
+from harness import open_page
 
 
 def _pages(demo_site) -> list[str]:

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from conftest import MKDOCS_YML, make_project, valid_story
 from generator.cli import cli
-from harness import chromium, listing_members, mkdocs_build, open_page, serve
+from harness import listing_members, mkdocs_build, open_page, serve
 from test_quotas import (
     BUILD,
     DISTRICT_IDS,
@@ -302,12 +302,6 @@ def test_print_stylesheet_is_a4_and_linked(site, year_2023):
     assert print_block, "no @media print in exemplars.css"
     assert re.search(r"@page\s*\{[^}]*size:\s*A4", print_block.group(1)), "no @page A4 in the print stylesheet"
     assert "assets/stylesheets/exemplars.css" in year_2023
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 def test_dashboard_on_a_phone_and_in_print(browser, site):

@@ -23,7 +23,6 @@ from urllib.parse import urlsplit
 import harness
 import pytest
 from click.testing import CliRunner
-from harness import chromium
 
 from generator.cli import cli
 from generator.headers import csp_hash, scan_html, site_policies
@@ -237,12 +236,6 @@ def favicon_only(served: Served, console: list[str]) -> list[str]:
         if missing in rest:
             rest.remove(missing)
     return rest
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.fixture(scope="module")

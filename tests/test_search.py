@@ -28,7 +28,7 @@ from generator.search import FILTERS, search_documents
 from generator.settings import Settings
 from generator.site import prepare_site
 from generator.text import fold
-from harness import BUILD_EPOCH, chromium, mkdocs_build, open_page, serve
+from harness import BUILD_EPOCH, mkdocs_build, open_page, serve
 
 REPO = Path(__file__).resolve().parent.parent
 BUILD_DATE = dt.datetime.fromtimestamp(int(BUILD_EPOCH), dt.timezone(dt.timedelta(hours=7))).date()
@@ -198,18 +198,6 @@ def test_demo_documents_cover_every_published_story_once(demo):
 
 
 # -- the browser ----------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
-@pytest.fixture(scope="module")
-def base_url(demo_site):
-    with serve(demo_site) as url:
-        yield url
 
 
 # The page's own search (tim-kiem.js): query normalisation, "đ" variants and merging included.
