@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from generator import urls
 from generator.dates import format_long, format_short
 from generator.feeds import FORMATS as FEED_FORMATS
-from generator.images import COVER, Picture, rewrite_body
+from generator.pictures import COVER, Picture, rewrite_body
 from generator.sharecards import ShareCard
 from generator.group import AXES, Edition, Group, consultation_open, group_by, kind_counts, paginate, related, select
 from generator.model import Award, Kind, Movement, Story, Term
@@ -334,7 +334,7 @@ def plan_site(
     """Every exemplar page of the site: stories, listings per axis with pagination, overviews.
 
     `edition` defaults to what the settings' build date publishes; `pictures` are the processed
-    photos by (slug, src) (see `generator.images.build_photos`), `share_cards` the cards by slug.
+    photos by (slug, src) (see `generator.pictures.build_photos`), `share_cards` the cards by slug.
     """
     pictures = pictures or {}
     share_cards = share_cards or {}

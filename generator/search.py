@@ -24,7 +24,7 @@ from markupsafe import escape
 
 from generator import urls
 from generator.dates import format_short
-from generator.images import COVER, Picture
+from generator.pictures import COVER, Picture
 from generator.model import Story
 
 __all__ = [

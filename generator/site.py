@@ -15,7 +15,7 @@ from pathlib import Path
 from generator import opendata, urls
 from generator.errors import ValidationFailed
 from generator.group import select
-from generator.images import build_photos, failure_problems, photo_refs
+from generator.pictures import build_photos, failure_problems, photo_refs
 from generator.dashboard import plan_board
 from generator.pages import PageSpec, SitePlan, plan_site, portal_stylesheet
 from generator.project import Project, load_project

@@ -19,7 +19,8 @@ from generator import urls
 from generator.dates import format_short
 from generator.feeds import Feed, FeedImage, FeedItem, atom, json_feed, rss
 from generator.group import Group
-from generator.images import COVER, Picture, Rendition
+from generator.images import Rendition
+from generator.pictures import COVER, Picture
 from generator.model import Story
 from generator.settings import Settings
 

@@ -16,7 +16,8 @@ from typing import TypeVar
 
 from generator.dates import DateError, format_short, parse_date
 from generator.errors import Problem
-from generator.images import BODY_IMAGE, inspect_image, outside_code, prose_lines
+from generator.images import inspect_image
+from generator.pictures import BODY_IMAGE, outside_code, prose_lines
 from generator.safety import SafetyOptions, scan_html, scan_personal_data
 from generator.load import RawStory
 from generator.messages import FIELD_LABELS

@@ -20,7 +20,7 @@ import pytest
 from conftest import MKDOCS_YML, make_project
 from generator.dates import VIETNAM
 from generator.group import group_by, newest_first
-from generator.images import COVER, Picture, Source
+from generator.pictures import COVER, Picture, Source
 from generator.model import District, Field, Kind, Movement, Story, Unit
 from generator.settings import Settings
 from generator.syndication import EMBED_HEIGHT, EMBED_WIDTH, embed_snippet, plan_embeds

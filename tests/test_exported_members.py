@@ -10,7 +10,11 @@ import pytest
 
 import generator
 
-CORE = ["text", "yamltree", "load", "validate", "vocab", "dates", "model", "project", "settings", "errors", "messages"]
+CORE = [
+    "text", "yamltree", "load", "validate", "vocab", "dates", "model", "project", "settings", "errors", "messages",
+    "group", "urls", "pages", "opendata", "images", "pictures", "sharecards", "feeds", "syndication", "quotas",
+    "reports", "dashboard", "safety", "search", "site", "newstory", "importdocx",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("name", generator.__all__)

@@ -1101,7 +1101,8 @@ def test_read_manifest_on_garbage_returns_none(content: bytes, tmp_path: Path) -
 
 
 def _picture(tmp_path: Path):
-    from generator.images import ImageJob, ImageOptions, image_key, picture_for, process_one
+    from generator.images import ImageJob, ImageOptions, image_key, process_one
+    from generator.pictures import picture_for
 
     options = ImageOptions(widths=(8,), formats=("webp", "jpeg"))
     source = tmp_path / "a.jpg"
@@ -1111,7 +1112,7 @@ def _picture(tmp_path: Path):
 
 
 def test_rewrite_body_leaves_fenced_code_alone(tmp_path: Path) -> None:
-    from generator.images import body_key, rewrite_body
+    from generator.pictures import body_key, rewrite_body
 
     # Body pictures are keyed by src, alt and caption: one file may appear twice, described twice.
     pictures_ = {("s", body_key("a.jpg", "Mô tả", "")): _picture(tmp_path)}
@@ -1136,7 +1137,7 @@ def test_rewrite_body_leaves_fenced_code_alone(tmp_path: Path) -> None:
 
 
 def test_rewrite_body_knows_a_backtick_line_inside_a_tilde_fence_is_code(tmp_path: Path) -> None:
-    from generator.images import body_key, rewrite_body
+    from generator.pictures import body_key, rewrite_body
 
     # Body pictures are keyed by src, alt and caption: one file may appear twice, described twice.
     pictures_ = {("s", body_key("a.jpg", "Mô tả", "")): _picture(tmp_path)}
@@ -1145,7 +1146,7 @@ def test_rewrite_body_knows_a_backtick_line_inside_a_tilde_fence_is_code(tmp_pat
 
 
 def test_rewrite_body_other_images_and_stories_untouched(tmp_path: Path) -> None:
-    from generator.images import body_key, rewrite_body
+    from generator.pictures import body_key, rewrite_body
 
     # Body pictures are keyed by src, alt and caption: one file may appear twice, described twice.
     pictures_ = {("s", body_key("a.jpg", "Mô tả", "")): _picture(tmp_path)}
