@@ -1,19 +1,18 @@
-"""Search benchmark: Pagefind indexing and what a visitor downloads and waits for, against Material's search.
+"""Search benchmark: indexing, and what a visitor downloads and waits for, against Material's search.
 
 For N generated stories (benchmarks/corpus.py) in a copy of this project:
 
-1. the site is built with `search: false` (timed), then the Pagefind index is written by the
-   project's own `generator.search.write_search_index` in a child process: indexing time, peak
-   memory of that process and of the Pagefind service it drives (sampled from /proc), index size;
+1. the site is built with `search: false` (timed), then the search index is written by the
+   project's own `generator.search.search_files` in a child process: indexing time, peak memory,
+   index size;
 2. the site is served on loopback by a server that gzips text responses as a web server would
-   (Pagefind's chunks and wasm are gzip already and go out as they are) and counts every byte it
-   sends; headless Chromium (Debian's, as in tests/harness.py) with 4x CPU throttling opens
+   and counts every byte it sends; headless Chromium (Debian's, as in tests/harness.py) with 4x CPU throttling opens
    `tim-kiem/` with an empty cache for each of 20 realistic queries, waits until the page is
    idle, types the query (value set + `input` event) and waits for the results to render:
-   - bytes sent from opening the search page to the first results (search files: `pagefind/`
-     and `tim-kiem.js`; and the whole page);
-   - time from the keystroke to the rendered results (includes the page's 150 ms debounce), and,
-     on another fresh page, the time of Pagefind alone (`search()` + `data()` of 20 results);
+   - bytes sent from opening the search page to the first results (search files:
+     `tim-kiem/chi-muc/` and `tim-kiem.js`; and the whole page);
+   - time from the keystroke to the rendered results (includes the page's debounce), and, on
+     another fresh page, the time of the search alone (`window.guongSang.search`);
    - the same keystroke timing once more with a slow mobile link emulated by the server
      (150 ms per request, 1.6 Mbit/s shared), for information;
 3. plain MkDocs + Material with its `search` plugin builds the same Markdown: the size of the
@@ -58,7 +57,7 @@ TARGET_MAX_KB = 1024
 TARGET_KEYSTROKE_MS = 300
 TARGET_INDEX_MB = 2048
 CPU_THROTTLING = 4
-DEBOUNCE_MS = 150  # generator/theme/assets/javascripts/tim-kiem.js
+DEBOUNCE_MS = 60  # generator/theme/assets/javascripts/tim-kiem.js
 SLOW_RTT_MS = 150  # "Slow 4G" as Lighthouse emulates it
 SLOW_KBITS = 1600
 
@@ -104,17 +103,22 @@ INDEX_CHILD = """
 import json, sys, time
 from pathlib import Path
 from generator.plugin.config import settings_from_file
-from generator.search import write_search_index
-from generator.site import prepare_site
+from generator.group import select
+from generator.project import load_project
+from generator.search import search_files
 
 root = Path(sys.argv[1])
 settings = settings_from_file(root / "mkdocs.yml")
 start = time.perf_counter()
-build = prepare_site(settings, cwd=root)
+published = select(load_project(settings, cwd=root).stories, settings.build_date).published
 prepared = time.perf_counter() - start
 start = time.perf_counter()
-write_search_index(root / "site", build.search)
-print(json.dumps({"docs": len(build.search), "prepare": prepared, "index": time.perf_counter() - start}))
+files = search_files(published, {})
+for url, content in files.items():
+    target = root / "site" / url
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(content, encoding="utf-8")
+print(json.dumps({"docs": len(published), "prepare": prepared, "index": time.perf_counter() - start}))
 """
 
 
@@ -151,10 +155,9 @@ def _peak_kb(pid: int) -> tuple[str, int] | None:
 
 
 def timed_indexing(root: Path) -> dict[str, object]:
-    """Write the Pagefind index of the built site with the project's code, in a child process.
+    """Write the search index of the built site with the project's code, in a child process.
 
-    Returns the child's timings, its peak RSS (os.wait4: the child and the processes it reaped)
-    and the peak RSS of each helper process it started (the Pagefind service), sampled from /proc.
+    Returns the child's timings, its peak RSS (os.wait4) and its peak RSS sampled from /proc.
     """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
     child = subprocess.Popen([sys.executable, "-c", INDEX_CHILD, str(root)], cwd=root, env=env, stdout=subprocess.PIPE)
@@ -188,15 +191,16 @@ def timed_indexing(root: Path) -> dict[str, object]:
 
 
 def index_sizes(folder: Path) -> dict[str, float]:
-    """Pagefind bundle on disk in MB: total, per kind, and number of files."""
+    """Search index on disk in MB: total, per kind (syllables t/, result shards m/, filters f/), files."""
     sizes = {"total": 0.0, "index": 0.0, "fragment": 0.0, "filter": 0.0, "files": 0}
+    kinds = {"t": "index", "m": "fragment", "f": "filter"}
     for path in folder.rglob("*"):
         if path.is_file():
             size = path.stat().st_size / 1e6
             sizes["total"] += size
             sizes["files"] += 1
-            kind = path.relative_to(folder).parts[0]
-            if kind in sizes:
+            kind = kinds.get(path.relative_to(folder).parts[0])
+            if kind:
                 sizes[kind] += size
     return sizes
 
@@ -346,11 +350,10 @@ KEYSTROKE = """async (query) => {
 }"""
 
 ENGINE = """async (query) => {
-  const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
+  while (!window.guongSang) await new Promise((resolve) => setTimeout(resolve, 20));
   const start = performance.now();
-  const search = await pagefind.search(query);
-  await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
-  return { ms: performance.now() - start, results: search.results.length };
+  const results = await window.guongSang.search(query);
+  return { ms: performance.now() - start, results: results.length };
 }"""
 
 
@@ -362,10 +365,8 @@ def _open_search(browser, base: str, link: Link, rtt_ms: float = 0, kbits: float
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     cdp = context.new_cdp_session(page)
-    # Throttles the renderer, Pagefind's web worker included (checked: a worker's busy loop slows down too).
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_THROTTLING})
-    # A slow link is emulated by the server rather than with Network.emulateNetworkConditions:
-    # Pagefind fetches its chunks from a web worker, which the page's emulation does not reach.
+    # A slow link is emulated by the server rather than with Network.emulateNetworkConditions.
     link.reset(rtt_ms, kbits)
     page.goto(base + "tim-kiem/", wait_until="networkidle", timeout=120_000)
     page.wait_for_selector("[data-gs-filters]:not([hidden])", state="attached", timeout=120_000)
@@ -374,23 +375,24 @@ def _open_search(browser, base: str, link: Link, rtt_ms: float = 0, kbits: float
 
 def _kb(sent: list[tuple[str, int]], search_only: bool) -> float:
     def is_search(path: str) -> bool:
-        return "/pagefind/" in path or path.endswith("/tim-kiem.js")
+        return "/tim-kiem/chi-muc/" in path or path.endswith("/tim-kiem.js")
 
     return sum(size for path, size in sent if is_search(path) or not search_only) / 1024
 
 
 def _split(sent: list[tuple[str, int]]) -> dict[str, float]:
     parts = {"fixed": 0.0, "index": 0.0, "fragment": 0.0, "filter": 0.0}
+    kinds = {"t": "index", "m": "fragment", "f": "filter"}
     for path, size in sent:
-        if "/pagefind/" not in path:
+        if "/tim-kiem/chi-muc/" not in path and not path.endswith("/tim-kiem.js"):
             continue
-        kind = path.split("/pagefind/", 1)[1].split("/", 1)[0]
-        parts[kind if kind in parts else "fixed"] += size / 1024
+        kind = path.split("/tim-kiem/chi-muc/", 1)[-1].split("/", 1)[0]
+        parts[kinds.get(kind, "fixed")] += size / 1024
     return parts
 
 
 def measure_queries(site: Path, queries: list[str], slow: bool) -> list[dict[str, object]]:
-    """Per query: bytes to the first results, keystroke->results, Pagefind alone, and on a slow link."""
+    """Per query: bytes to the first results, keystroke->results, the search alone, and on a slow link."""
     from playwright.sync_api import sync_playwright
 
     rows = []
@@ -429,7 +431,7 @@ def measure_queries(site: Path, queries: list[str], slow: bool) -> list[dict[str
                 rows.append(row)
                 print(
                     f"  {query!r}: {row['count']} results, {row['search_kb']:.0f} KB search / {row['page_kb']:.0f} KB page, "
-                    f"keystroke {row['keystroke_ms']:.0f} ms, Pagefind {row['engine_ms']:.0f} ms"
+                    f"keystroke {row['keystroke_ms']:.0f} ms, search {row['engine_ms']:.0f} ms"
                     + (f", slow link {row['slow_ms']:.0f} ms" if slow else ""),
                     flush=True,
                 )
@@ -450,7 +452,7 @@ def machine() -> str:
 
     return (
         f"{platform.machine()} {cpu}, {os.cpu_count()} cores, {memory} GB RAM, Python {platform.python_version()}, "
-        f"Pagefind {version('pagefind')}, MkDocs Material {version('mkdocs-material')}"
+        f"MkDocs Material {version('mkdocs-material')}"
     )
 
 
@@ -465,8 +467,7 @@ def report(n: int, build: dict, rows: list[dict], material: dict, chromium: str,
     keystroke = [float(r["keystroke_ms"]) for r in rows]
     engine = [float(r["engine_ms"]) for r in rows]
     index = build["index"]
-    pagefind_peak = max((mb for name, mb in index["helpers_mb"].items() if name != "python"), default=0)
-    peak = max(pagefind_peak, index["rss_mb"])
+    peak = max([index["rss_mb"], *index["helpers_mb"].values()])
     sizes = build["sizes"]
     med, top = statistics.median(search_kb), max(search_kb)
     lines = [
@@ -478,16 +479,15 @@ def report(n: int, build: dict, rows: list[dict], material: dict, chromium: str,
         "| measure | value | target | |",
         "|---|---:|---:|---|",
         f"| build without search (`search: false`) | {build['build_s']:.0f} s, {build['build_rss']} MB peak | | |",
-        f"| Pagefind indexing (`write_search_index`, {index['docs']:,} documents) | {index['index']:.0f} s | reported | |",
-        f"| indexing peak RSS: Pagefind service / Python (sampled) / largest of the process tree (wait4) "
-        f"| {pagefind_peak} / {index['helpers_mb'].get('python', 0)} / {index['rss_mb']} MB | < {TARGET_INDEX_MB} MB | {_mark(peak < TARGET_INDEX_MB)} |",
-        f"| index on disk | {sizes['total']:.1f} MB in {sizes['files']:,} files (chunks {sizes['index']:.1f}, fragments {sizes['fragment']:.1f}, filters {sizes['filter']:.2f}) | | |",
+        f"| indexing (`search_files` + writing, {index['docs']:,} stories; loading them: {index['prepare']:.0f} s) | {index['index']:.1f} s | reported | |",
+        f"| indexing peak RSS (child process, loading included) | {peak} MB | < {TARGET_INDEX_MB} MB | {_mark(peak < TARGET_INDEX_MB)} |",
+        f"| index on disk | {sizes['total']:.1f} MB in {sizes['files']:,} files (syllables {sizes['index']:.1f}, result shards {sizes['fragment']:.1f}, filters {sizes['filter']:.2f}) | | |",
         f"| search download, opening `tim-kiem/` to first results, median | {med:.0f} KB | ≤ {TARGET_MEDIAN_KB} KB | {_mark(med <= TARGET_MEDIAN_KB)} |",
         f"| search download, worst of {len(rows)} queries | {top:.0f} KB | ≤ {TARGET_MAX_KB} KB | {_mark(top <= TARGET_MAX_KB)} |",
-        f"| of which before typing (pagefind.js, worker, wasm, meta, all filters; tim-kiem.js), median | {statistics.median(open_kb):.0f} KB | | |",
+        f"| of which before typing (tim-kiem.js, info.json), median | {statistics.median(open_kb):.0f} KB | | |",
         f"| whole page (HTML, theme CSS/JS, fonts, search), median / worst | {statistics.median(page_kb):.0f} / {max(page_kb):.0f} KB | | |",
         f"| keystroke → results rendered, {CPU_THROTTLING}× CPU, median / worst (incl. {DEBOUNCE_MS} ms debounce) | {statistics.median(keystroke):.0f} / {max(keystroke):.0f} ms | ≤ {TARGET_KEYSTROKE_MS} ms | {_mark(max(keystroke) <= TARGET_KEYSTROKE_MS)} |",
-        f"| Pagefind alone (`search` + `data()` of 20), {CPU_THROTTLING}× CPU, median / worst | {statistics.median(engine):.0f} / {max(engine):.0f} ms | | |",
+        f"| search alone (`window.guongSang.search`, all results), {CPU_THROTTLING}× CPU, median / worst | {statistics.median(engine):.0f} / {max(engine):.0f} ms | | |",
     ]
     if slow:
         slow_ms = [float(r["slow_ms"]) for r in rows]
@@ -499,7 +499,7 @@ def report(n: int, build: dict, rows: list[dict], material: dict, chromium: str,
         f"| Material's search: `search/search_index.json` every visitor downloads, raw / gzip | {material['raw']:.2f} MB / {material['gzip']:.2f} MB "
         f"({material['escapes']:,} `\\u` escapes) | | |",
         "",
-        "| query | results | search KB (index / fragments / filters / fixed) | page KB | keystroke ms | Pagefind ms |"
+        "| query | results | search KB (syllables / result shards / filters / fixed) | page KB | keystroke ms | search ms |"
         + (" slow link ms |" if slow else ""),
         "|---|---:|---:|---:|---:|---:|" + ("---:|" if slow else ""),
     ]
@@ -528,10 +528,10 @@ def main() -> None:
         without_search(ours)
         print(f"building {args.n:,} stories without search...", flush=True)
         build_s, build_rss = timed_build(ours)
-        print(f"  {build_s:.0f} s; writing the Pagefind index...", flush=True)
+        print(f"  {build_s:.0f} s; writing the search index...", flush=True)
         index = timed_indexing(ours)
-        sizes = index_sizes(ours / "site" / "pagefind")
-        print(f"  {index['index']:.0f} s, {index['rss_mb']} MB, Pagefind {index['helpers_mb']}; {sizes['total']:.1f} MB", flush=True)
+        sizes = index_sizes(ours / "site" / "tim-kiem" / "chi-muc")
+        print(f"  {index['index']:.1f} s, {index['rss_mb']} MB; {sizes['total']:.1f} MB", flush=True)
         build = {"build_s": build_s, "build_rss": build_rss, "index": index, "sizes": sizes}
 
         print("measuring queries in Chromium...", flush=True)

@@ -7,8 +7,6 @@ policy is computed from the output folder after each build that changes the them
 
 Two policies: every page may only be framed by the site itself (`frame-ancestors 'self'`), while
 the embed pages under `nhung/` are made to be framed by newspapers (`frame-ancestors *`).
-Pages that use WebAssembly (the Pagefind search bundle) need `'wasm-unsafe-eval'`, which allows
-compiling WebAssembly and nothing else; it is added only when the site ships such a bundle.
 """
 
 from __future__ import annotations
@@ -152,8 +150,6 @@ class Policies:
     embed: str
     site_scan: SiteScan
     embed_scan: SiteScan
-    wasm: bool
-    """The site ships a WebAssembly bundle (Pagefind search), so `'wasm-unsafe-eval'` is allowed."""
 
 
 def scan_site(site_dir: Path) -> tuple[SiteScan, SiteScan]:
@@ -166,15 +162,8 @@ def scan_site(site_dir: Path) -> tuple[SiteScan, SiteScan]:
     return site, embed
 
 
-def _uses_wasm(site_dir: Path) -> bool:
-    # Pagefind ships its WebAssembly as "wasm.<lang>.pagefind"; plain .wasm files for anything else.
-    return any(site_dir.rglob("*.wasm")) or any(site_dir.rglob("wasm.*.pagefind"))
-
-
-def _policy(scan: SiteScan, frame_ancestors: str, wasm: bool) -> str:
+def _policy(scan: SiteScan, frame_ancestors: str) -> str:
     scripts = ["'self'"]
-    if wasm:
-        scripts.append("'wasm-unsafe-eval'")
     if scan.handlers:
         scripts.append("'unsafe-hashes'")
     scripts += sorted(scan.scripts | scan.handlers)
@@ -199,9 +188,7 @@ def _policy(scan: SiteScan, frame_ancestors: str, wasm: bool) -> str:
 def site_policies(site_dir: Path) -> Policies:
     """The two policies for the site built in `site_dir`."""
     site, embed = scan_site(site_dir)
-    wasm = _uses_wasm(site_dir)
-    # Embed pages do not load the search bundle; they never need WebAssembly.
-    return Policies(_policy(site, "'self'", wasm), _policy(embed, "*", False), site, embed, wasm)
+    return Policies(_policy(site, "'self'"), _policy(embed, "*"), site, embed)
 
 
 def _headers(policies: Policies) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

@@ -1,78 +1,71 @@
-"""Vietnamese search: a static, chunked Pagefind index of the story pages only.
+"""Vietnamese search: a static index of the story pages, chunked by syllable.
 
-Each published story is indexed from a small HTML document made for the purpose (not from its
-page), so that what is searchable and how much it weighs is decided here: the title weighs most,
-then the subject, the movement/district/unit/field names and the summary; the body only when
-`search_body_words` asks for it (it multiplies what each query downloads). Pagefind folds
-combining diacritics and ranks exact-accent matches first; "đ" is not a combining mark, so the
-search page also searches "đ" for each word starting with "d" ("duc pho" finds "Đức Phổ").
-Filters: movement, district, field, kind, year, with canonical names as values.
+Vietnamese words are short syllables shared by thousands of stories ("thôn", "xã", "mới"), which
+makes general-purpose engines download large chunks per query (Pagefind: ~500 KB at 10,000
+stories, see benchmarks/RESULTS.md). This index is made for the language instead:
+
+- one small JSON file per syllable *folded* without diacritics (`đ` → `d` included), holding
+  the ids of the stories that contain it and in which fields (title, subject, names, summary),
+  plus the ids per exact spelling, so that a query typed with diacritics ranks exact matches first
+  and one typed without them finds everything;
+- spellings are normalised before indexing and querying (NFC, one tone placement: "hoà" = "hòa");
+- story ids are given newest first, so "newest first" is "smallest id first";
+- one file per filter value (movement, district, field, kind, year) with the ids it contains;
+- the titles, subjects, dates and summaries for the result list in shards of `SHARD` stories.
+
+A query downloads the files of its syllables (a few KB each, gzipped) and the shard(s) of the
+results it shows. `tim-kiem.js` reads this index; nothing is fetched from another host.
+Only published stories are indexed: never drafts, nominees or stories dated in the future.
 """
 
 from __future__ import annotations
 
+import json
 import re
-import shutil
 import unicodedata
-import subprocess
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-
-from markupsafe import escape
 
 from generator import urls
 from generator.dates import format_short
-from generator.pictures import COVER, Picture
 from generator.model import Story
+from generator.pictures import COVER, Picture
+from generator.text import collation_key, slugify
 
 __all__ = [
+    "FIELDS",
     "FILTERS",
-    "tone_placement",
-    "OUTPUT_DIR",
-    "SearchDoc",
-    "SearchIndexError",
-    "SearchIndexJob",
-    "search_documents",
+    "INDEX_DIR",
+    "SHARD",
+    "fold_syllable",
+    "search_files",
     "search_filters",
-    "write_search_index",
+    "syllables",
+    "tone_placement",
 ]
 
-OUTPUT_DIR = "pagefind"
+INDEX_DIR = "tim-kiem/chi-muc"
+"""Site-relative folder of the index files."""
+SHARD = 25
+"""Stories per metadata shard: the result list fetches one or a few of these."""
 FILTERS = {"movement": "Phong trào", "district": "Địa bàn", "field": "Lĩnh vực", "kind": "Loại", "year": "Năm"}
-"""Filter keys in the index and the labels the search page shows."""
-
-_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|[#*_>`|~]+|\[([^\]]*)\]\([^)]*\)")
-
-
-@dataclass(frozen=True)
-class SearchDoc:
-    """What Pagefind indexes for one story: its URL and a purpose-made HTML document."""
-
-    url: str
-    html: str
-
-
-def _plain(markdown: str, words: int) -> str:
-    """The first `words` words of a Markdown body as plain text (all of it when `words` < 0)."""
-    text = _MARKUP.sub(lambda m: m.group(1) or " ", markdown)
-    parts = text.split()
-    return " ".join(parts if words < 0 else parts[:words])
-
+"""Filter keys and the labels the search page shows."""
+FIELDS = {"title": 8, "subject": 4, "names": 2, "summary": 1}
+"""Bit of each indexed field in a posting (the page weighs them 10, 7, 4 and 1)."""
 
 # Word-final "oa", "oe", "uy" carry their tone on either vowel ("hoà"/"hòa", "thuỷ"/"thủy"): both are
 # correct Vietnamese. Index and queries use one placement (tim-kiem.js has the same table).
 _TONED = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ"}
 _FIRST = {"a": "òóỏõọ", "e": "òóỏõọ", "y": "ùúủũụ"}
-_PLACEMENT = {}
+_PLACEMENT: dict[str, str] = {}
 for _last, _marks in _TONED.items():
     _lead = "o" if _last in "ae" else "u"
     for _i, _mark in enumerate(_marks):
-        for _upper in (False, True):
-            new, old = _lead + _mark, _FIRST[_last][_i] + _last
-            _PLACEMENT[new.upper() if _upper else new] = old.upper() if _upper else old
+        _PLACEMENT[_lead + _mark] = _FIRST[_last][_i] + _last
+        _PLACEMENT[(_lead + _mark).upper()] = (_FIRST[_last][_i] + _last).upper()
 _NEW_STYLE = re.compile("(" + "|".join(sorted(_PLACEMENT, key=len, reverse=True)) + r")(?!\w)")
+_SYLLABLE = re.compile(r"\w+")
+_LOOKALIKE_D = str.maketrans({"Ð": "Đ", "ð": "đ"})
 
 
 def tone_placement(text: str) -> str:
@@ -80,49 +73,86 @@ def tone_placement(text: str) -> str:
     return _NEW_STYLE.sub(lambda m: _PLACEMENT[m.group(1)], unicodedata.normalize("NFC", text))
 
 
-def search_documents(
-    published: Sequence[Story], pictures: dict[tuple[str, str], Picture], body_words: int = 0
-) -> list[SearchDoc]:
-    """An index document per published story (nominees, drafts and future stories are never indexed).
+def syllables(text: str) -> list[str]:
+    """The syllables of `text` as indexed: NFC, lower case, one tone placement ("Khánh Hoà" -> ["khánh", "hòa"])."""
+    return _SYLLABLE.findall(tone_placement(text.translate(_LOOKALIKE_D)).lower())
 
-    There is no folded copy: "đ" is handled in the query (tim-kiem.js also searches "đuc" for
-    "duc", and Pagefind folds the other marks itself), so exact-accent matches rank first and
-    excerpts show the real text.
-    """
-    docs = []
-    for story in published:
-        names = [m.name for m in story.movements] + [story.district.name, story.unit.name, story.field.name]
-        filters = [("movement", m.name) for m in story.movements] + [
-            ("district", story.district.name),
-            ("field", story.field.name),
-            ("kind", story.kind.value),
-            ("year", str(story.date.year)),
-        ]
-        # Filter and meta values go in attributes: the text of a filter element would be indexed twice.
-        filter_tags = "".join(f'<span data-pagefind-filter="{key}:{escape(value)}"></span>' for key, value in filters)
+
+def fold_syllable(syllable: str) -> str:
+    """A syllable without any diacritic, đ -> d: the index file it lives in ("đức" -> "duc")."""
+    decomposed = unicodedata.normalize("NFD", syllable.replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _deltas(ids: Iterable[int], bits: dict[int, int] | None = None) -> list[int]:
+    """Sorted ids as gaps, each times 16 plus its field bits when given: small numbers gzip well."""
+    out, last = [], -1
+    for doc in sorted(ids):
+        gap = doc - last
+        out.append(gap * 16 + bits[doc] if bits is not None else gap)
+        last = doc
+    return out
+
+
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    bits: dict[int, int]
+    exact: dict[str, set[int]]
+
+
+def search_files(published: Sequence[Story], pictures: dict[tuple[str, str], Picture]) -> dict[str, str]:
+    """Every index file by site-relative URL, for the published stories (newest first = id order)."""
+    postings: dict[str, _Entry] = {}
+    filters: dict[tuple[str, str], list[int]] = {}
+    shards: list[list[list[str]]] = []
+    for doc, story in enumerate(published):
+        names = " ".join([m.name for m in story.movements] + [story.district.name, story.field.name, story.unit.name])
+        for field, text in (("title", story.title), ("subject", story.subject), ("names", names), ("summary", story.summary)):
+            for syllable in syllables(text):
+                folded = fold_syllable(syllable)
+                if not folded.isascii() or len(folded) > 40:  # a file name: ASCII, reasonable length
+                    continue
+                entry = postings.setdefault(folded, _Entry({}, {}))
+                entry.bits[doc] = entry.bits.get(doc, 0) | FIELDS[field]
+                if syllable != folded:
+                    entry.exact.setdefault(syllable, set()).add(doc)
+        values = [("movement", m.name) for m in story.movements] + [
+            ("district", story.district.name), ("field", story.field.name),
+            ("kind", story.kind.value), ("year", str(story.date.year)),
+        ]  # fmt: skip
+        for key in dict.fromkeys(values):
+            filters.setdefault(key, []).append(doc)
         picture = pictures.get((story.slug, COVER))
-        image = f'<span data-pagefind-meta="image:{escape(picture.thumb_fallback)}"></span>' if picture else ""
-        html = (
-            f'<html lang="vi"><head><title>{escape(story.title)}</title></head><body><main data-pagefind-body>'
-            f'<span data-pagefind-meta="title:{escape(story.title)}"></span>'
-            f'<span data-pagefind-meta="subject:{escape(story.subject)}"></span>'
-            f'<h1 data-pagefind-weight="10">{escape(tone_placement(story.title))}</h1>'
-            f'<p data-pagefind-weight="7">{escape(tone_placement(story.subject))}</p>'
-            f'<p data-pagefind-weight="4">{escape(tone_placement("; ".join(names)))}</p>'
-            f'<p data-pagefind-weight="3">{escape(tone_placement(story.summary))}</p>'
-            f"<div>{escape(tone_placement(_plain(story.body, body_words)))}</div>"
-            f'<span data-pagefind-meta="date:{format_short(story.date)}"></span>'
-            f'<span data-pagefind-sort="date:{story.date.isoformat()}"></span>'
-            f"{image}{filter_tags}</main></body></html>"
-        )
-        docs.append(SearchDoc(urls.story_url(story.slug), html))
-    return docs
+        if doc % SHARD == 0:
+            shards.append([])
+        # Shown in the result list; the names let the excerpt show why a story matched.
+        shards[-1].append([
+            urls.story_url(story.slug), story.title, story.subject, format_short(story.date),
+            story.summary, picture.thumb_fallback if picture else "", names,
+        ])  # fmt: skip
+    files = {
+        f"{INDEX_DIR}/t/{folded}.json": _dump({"a": _deltas(entry.bits, entry.bits),
+                                                "e": {form: _deltas(ids) for form, ids in entry.exact.items()}})
+        for folded, entry in postings.items()
+    }  # fmt: skip
+    files |= {f"{INDEX_DIR}/m/{n}.json": _dump(shard) for n, shard in enumerate(shards)}
+    files |= {f"{INDEX_DIR}/f/{key}/{filter_slug(value)}.json": _dump(_deltas(ids)) for (key, value), ids in filters.items()}
+    # The list of syllables lets the page ask only for files that exist (no 404 per unknown word).
+    files[f"{INDEX_DIR}/info.json"] = _dump({"stories": len(published), "shard": SHARD, "words": sorted(postings)})
+    return files
 
 
-def search_filters(published: Sequence[Story]) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    """(key, label, values) of each filter, values in Vietnamese order (years newest first)."""
-    from generator.text import collation_key
+def filter_slug(value: str) -> str:
+    """File name of a filter value: ASCII, stable ("Thị xã Đức Phổ" -> "thi-xa-duc-pho")."""
+    return slugify(value, 120) or "_"
 
+
+def search_filters(published: Sequence[Story]) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
+    """(key, label, ((value, file slug), ...)) of each filter; values in Vietnamese order, years newest first."""
     values: dict[str, set[str]] = {key: set() for key in FILTERS}
     for story in published:
         values["movement"].update(m.name for m in story.movements)
@@ -132,61 +162,6 @@ def search_filters(published: Sequence[Story]) -> tuple[tuple[str, str, tuple[st
         values["year"].add(str(story.date.year))
     ordered = {key: sorted(found, key=collation_key) for key, found in values.items()}
     ordered["year"] = sorted(values["year"], reverse=True)
-    return tuple((key, label, tuple(ordered[key])) for key, label in FILTERS.items())
-
-
-class SearchIndexError(Exception):
-    """Pagefind is missing or failed; the message says how to fix it."""
-
-
-class SearchIndexJob:
-    """Pagefind indexing the documents in the background while the site's pages are rendered.
-
-    The documents are written to a scratch folder laid out like the site and indexed by one run of
-    the Pagefind binary (its file indexer is parallel and fast, where feeding documents one by one
-    through its Python service takes minutes). Indexing needs only the documents, not the rendered
-    site, so it overlaps with rendering; `finish` moves the bundle into the site.
-    """
-
-    def __init__(self, docs: Sequence[SearchDoc]) -> None:
-        try:
-            from pagefind_bin import get_executable
-
-            binary = str(get_executable())
-        except (ImportError, FileNotFoundError) as error:
-            raise SearchIndexError("thiếu chương trình Pagefind: cài bằng 'pip install \"pagefind[bin]\"'") from error
-        self._scratch = tempfile.TemporaryDirectory(prefix="guong-sang-search-")
-        root = Path(self._scratch.name)
-        pages, self._output = root / "site", root / OUTPUT_DIR
-        for doc in docs:
-            target = pages / doc.url / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(doc.html, encoding="utf-8")
-        pages.mkdir(exist_ok=True)
-        command = [binary, "--site", str(pages), "--output-path", str(self._output), "--force-language", "vi", "--quiet"]
-        self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-    def finish(self, site_dir: Path) -> None:
-        """Wait for Pagefind and put its bundle at `<site_dir>/pagefind/`."""
-        try:
-            output, _ = self._process.communicate()
-            if self._process.returncode != 0:
-                detail = " ".join(output.split())[:300]
-                raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {detail}")
-            target = site_dir / OUTPUT_DIR
-            if target.exists():
-                shutil.rmtree(target)
-            shutil.move(str(self._output), str(target))
-        finally:
-            self._scratch.cleanup()
-
-    def cancel(self) -> None:
-        """Stop indexing (the build failed) and remove the scratch folder."""
-        self._process.kill()
-        self._process.communicate()
-        self._scratch.cleanup()
-
-
-def write_search_index(site_dir: Path, docs: Sequence[SearchDoc]) -> None:
-    """Write the Pagefind bundle (index chunks, wasm, pagefind.js) to `<site_dir>/pagefind/`."""
-    SearchIndexJob(docs).finish(site_dir)
+    return tuple(
+        (key, label, tuple((value, filter_slug(value)) for value in ordered[key])) for key, label in FILTERS.items()
+    )

@@ -55,10 +55,7 @@ class Settings:
     feed_limit: int = 50
     """Stories in each feed, newest first."""
     search: bool = True
-    """Build the Pagefind search index."""
-    search_body_words: int = 0
-    """Words of each story's body in the search index (-1: all); titles, names and summaries always.
-    Off by default: at 10,000 stories the body doubles what a query downloads (benchmarks/RESULTS.md)."""
+    """Build the search index (tim-kiem/chi-muc/)."""
     portal: Portal = field(default_factory=Portal)
     images: ImageOptions = field(default_factory=ImageOptions)
     safety: SafetyOptions = field(default_factory=SafetyOptions)

@@ -20,7 +20,7 @@ from generator.dashboard import plan_board
 from generator.pages import PageSpec, SitePlan, plan_site, portal_stylesheet
 from generator.project import Project, load_project
 from generator.quotas import load_quotas
-from generator.search import OUTPUT_DIR, SearchDoc, search_documents, search_filters
+from generator.search import INDEX_DIR, search_files, search_filters
 from generator.settings import Settings
 from generator.sharecards import build_share_cards, jobs_for
 from generator.syndication import plan_embeds, plan_feeds, robots_txt
@@ -34,12 +34,12 @@ SEARCH_DIR = "tim-kiem"
 class SearchView:
     """The search page: its filters (key, label) and where the Pagefind bundle is."""
 
-    filters: tuple[tuple[str, str, tuple[str, ...]], ...]
-    """(key, label, values): values known at build time, so the page needs not fetch every filter."""
-    bundle: str
-    """Site-relative folder of pagefind.js."""
+    filters: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]
+    """(key, label, ((value, file slug), ...)): known at build time, so the page fetches no filter list."""
+    index: str
+    """Site-relative folder of the search index (generator.search)."""
     available: bool = True
-    """False when nothing is published yet: Pagefind cannot index an empty site."""
+    """False when nothing is published yet."""
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,6 @@ class SiteBuild:
     cards_reused: int = 0
     errors: list = field(default_factory=list)
     """Errors found with `keep_going` (a preview); empty otherwise."""
-    search: list[SearchDoc] = field(default_factory=list)
-    """What the search index holds, written by the adapter once the site is on disk."""
 
     @property
     def warnings(self) -> list:
@@ -100,12 +98,14 @@ def prepare_site(settings: Settings, cwd: Path | None = None, keep_going: bool =
     plan = plan_site(project, edition, photos.pictures, cards.cards)
     search_page = PageSpec(
         f"{SEARCH_DIR}/", "gs-search.html", "Tìm kiếm", "Tìm gương điển hình tiên tiến theo tên, địa bàn, phong trào", "",
-        SearchView(search_filters(edition.published), OUTPUT_DIR + "/", available=bool(edition.published)),
+        SearchView(search_filters(edition.published), INDEX_DIR + "/", available=settings.search and bool(edition.published)),
     )  # fmt: skip
     pages = plan.pages + tuple(plan_board(edition, project.vocabulary, quotas, settings)) + (search_page,)
     syndicated = plan_feeds(edition.published, plan.groups, settings, photos.cover_jpegs, settings.site_name, settings.feed_limit)
     syndicated |= plan_embeds(edition.published, plan.groups, settings, photos.pictures, settings.site_name)
     syndicated["robots.txt"] = robots_txt(settings)
+    if settings.search:
+        syndicated |= search_files(edition.published, photos.pictures)
 
     def cover_url(story) -> str:
         return urls.absolute(settings.site_url, photos.cover_jpegs[story.slug][0]) if story.slug in photos.cover_jpegs else ""
@@ -129,5 +129,4 @@ def prepare_site(settings: Settings, cwd: Path | None = None, keep_going: bool =
         cards_drawn=cards.drawn,
         cards_reused=cards.reused,
         errors=errors,
-        search=search_documents(edition.published, photos.pictures, settings.search_body_words),
     )

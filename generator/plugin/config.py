@@ -119,9 +119,8 @@ class ExemplarsConfig(base.Config):
     privacy_allow = c.ListOfItems(c.Type(str), default=[])
     """Official numbers and addresses that may be published (e.g. the board's hotline)."""
 
-    # Search (Pagefind)
+    # Search
     search = c.Type(bool, default=_DEFAULTS.search)
-    search_body_words = c.Type(int, default=_DEFAULTS.search_body_words)
 
     # Photos
     images = c.SubConfig(ImagesConfig)
@@ -143,7 +142,6 @@ def to_settings(
         site_name=site_name or _DEFAULTS.site_name,
         feed_limit=config.feed_limit,
         search=config.search,
-        search_body_words=config.search_body_words,
         portal=Portal(**{f.name: config.portal[f.name] for f in fields(Portal)}),
         images=replace(
             _IMAGES,

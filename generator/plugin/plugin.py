@@ -29,7 +29,6 @@ from generator.errors import ValidationFailed
 from generator.pages import PageSpec
 from generator.plugin.config import ExemplarsConfig, to_settings
 from generator.safety import sanitize_html
-from generator.search import SearchIndexError, SearchIndexJob
 from generator.settings import Settings
 from generator.site import SiteBuild, prepare_site
 
@@ -93,7 +92,6 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.nav_urls: set[str] = set()
         self.serving = False
-        self.search_job: SearchIndexJob | None = None
         self.fragments: dict[tuple[str, str], str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -127,11 +125,6 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             log.error(problem.format(self.settings.lang))
         for problem in build.warnings:
             log.warning(problem.format(self.settings.lang))
-        if self.settings.search and build.search:
-            try:  # indexes while MkDocs renders the pages (see SearchIndexJob)
-                self.search_job = SearchIndexJob(build.search)
-            except SearchIndexError as error:
-                raise PluginError(str(error)) from None
         log.info("Ảnh: xử lý %d, dùng lại %d từ bộ nhớ đệm.", build.photos_processed, build.photos_reused)
         log.info("Thẻ chia sẻ: vẽ %d, dùng lại %d.", build.cards_drawn, build.cards_reused)
         for story in build.plan.edition.drafts:
@@ -214,17 +207,6 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         _narrow_material_alternates(Path(config.site_dir))
-        if self.search_job is not None:
-            job, self.search_job = self.search_job, None
-            try:
-                job.finish(Path(config.site_dir))
-            except SearchIndexError as error:
-                raise PluginError(str(error)) from None
-
-    def on_build_error(self, *, error: Exception) -> None:
-        if self.search_job is not None:
-            self.search_job.cancel()
-            self.search_job = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.settings is not None:
