@@ -23,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from generator import urls
 from generator.errors import ValidationFailed
@@ -41,6 +42,20 @@ THEME_DIR = str(Path(__file__).resolve().parent.parent / "theme")
 # Generated pages have no sidebar navigation of their own; stories keep their table of contents.
 _HIDE = {"gs-story.html": ["navigation"]}
 _HIDE_ALL = ["navigation", "toc"]
+
+
+class TemplatePage(Page):
+    """A generated page drawn entirely by its template (listings, overviews, dashboard...).
+
+    It has no Markdown, so converting it is skipped: MkDocs would otherwise set up a Markdown
+    converter with every extension for each of thousands of empty pages. (MkDocs supports
+    plugins putting a `Page` subclass on `File.page`.)
+    """
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
 
 
 class CachedFile(File):
@@ -138,7 +153,10 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         for spec in self.build.pages:
             uri = urls.source_uri(spec.url)
             self.specs[uri] = spec
-            files.append(File.generated(config, uri, content=spec.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+            file = File.generated(config, uri, content=spec.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            if not spec.markdown:
+                TemplatePage(None, file, config)  # sets file.page
+            files.append(file)
         for output in self.build.files:
             if output.content is not None:
                 files.append(File.generated(config, output.url, content=output.content))

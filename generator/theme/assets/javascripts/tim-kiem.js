@@ -52,9 +52,9 @@ function fieldScore(bits) {
 }
 
 // Story ids matching the query and filters, best first, as [[id, score], ...].
-let known = null;
+// Fetched as the page opens, so that the first keystroke only waits for its syllables.
+const known = fetchJSON("info.json").then((info) => new Set(info.words));
 async function exists(folded) {
-  known = known || fetchJSON("info.json").then((info) => new Set(info.words));
   return (await known).has(folded);
 }
 
@@ -94,15 +94,15 @@ async function stories(ids) {
   }));
 }
 
-// For scripts and tests: the same search as the page, as [{url (absolute), score}].
+// For scripts and tests: the same search as the page, as [{url (absolute), score}] (the first `limit`).
 window.guongSang = {
-  async search(text, filters = {}) {
+  async search(text, filters = {}, limit = Infinity) {
     const files = {};
     for (const [key, value] of Object.entries(filters)) {
       const option = [...form.querySelector(`[data-gs-filter="${key}"]`).options].find((o) => o.value === value);
       files[key] = option ? option.dataset.file : "_";
     }
-    const found = await find((text || "").trim(), files);
+    const found = (await find((text || "").trim(), files)).slice(0, limit);
     const data = await stories(found.map(([id]) => id));
     return found.map(([, score], i) => ({ url: new URL(data[i].url, root).href, score }));
   },
@@ -177,7 +177,7 @@ input.addEventListener("input", () => {
   for (const word of syllables(input.value)) {  // fetch while typing
     exists(fold(word)).then((yes) => yes && fetchJSON(`t/${fold(word)}.json`));
   }
-  timer = setTimeout(run, 60);
+  timer = setTimeout(run, 30);
 });
 for (const select of selects) select.addEventListener("change", run);
 form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
