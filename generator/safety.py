@@ -157,17 +157,22 @@ def scan_html(lines: Iterable[tuple[int, str]], options: SafetyOptions) -> list[
 
 # -- personal data ---------------------------------------------------------------------------------
 
-_DIGIT_RUN = r"(?<![\d/.,-])"
 PRIVACY_RULES: Mapping[str, re.Pattern[str]] = {
     # 12-digit citizen ID (căn cước công dân) and 9-digit old ID (CMND), maybe grouped by spaces/dots.
     # Amounts ("450.000.000 đồng") are not IDs.
+    # (Each pattern starts with a character, not a lookbehind: `re` then skips ahead to candidate
+    # characters instead of trying every position, ten times faster. `x(?<![...]x)` is the
+    # lookbehind moved after the first character.)
     "id_number": re.compile(
-        _DIGIT_RUN + r"(?:\d{12}|\d{3}[ .]\d{3}[ .]\d{3}[ .]\d{3}|\d{9}|\d{3} \d{3} \d{3})(?![\d/.,-]*\d)"
+        r"\d(?<![\d/.,-]\d)(?:\d{11}|\d{2}[ .]\d{3}[ .]\d{3}[ .]\d{3}|\d{8}|\d{2} \d{3} \d{3})(?![\d/.,-]*\d)"
         r"(?!\s*(?:đồng|đ\b|vnđ|vnd|triệu|tỷ|người|m2|m²|ha\b|kg|tấn))",
         re.IGNORECASE,
     ),
     # Mobile numbers: 0 or +84 then 3/5/7/8/9 and 8 digits, with optional spaces, dots or dashes.
-    "phone": re.compile(r"(?<![\d/.,-])(?:\(\+?84\)|\+84|0084|84|0)[\s.-]?[35789]\d(?:[\s.-]?\d){7}(?![\d])"),
+    "phone": re.compile(
+        r"(?:\((?<![\d/.,-]\()\+?84\)|\+(?<![\d/.,-]\+)84|0(?<![\d/.,-]0)(?:084)?|8(?<![\d/.,-]8)4)"
+        r"[\s.-]?[35789]\d(?:[\s.-]?\d){7}(?![\d])"
+    ),
     # Bounded lengths: an unbounded local part makes the search quadratic on long tokens.
     "email": re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}", re.UNICODE),
     # "số nhà 12", "nhà số 12", "số 45 đường ...", "kiệt 12", "hẻm 3/4", "ngõ 7": a house, not a decision.
@@ -175,7 +180,7 @@ PRIVACY_RULES: Mapping[str, re.Pattern[str]] = {
         r"(?i)\b(?:số nhà|nhà số)\s*\d+[\w/]*|\bsố\s+\d+[\w/]*\s*,?\s*(?:đường|phố)\s|\b(?:kiệt|hẻm|ngõ|ngách)\s+\d+[\w/]*"
     ),
     "birth_date": re.compile(
-        r"(?i)(?:sinh ngày|ngày sinh|sinh)\s*:?\s*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+        r"(?i)[sn](?:(?<=s)inh ngày|(?<=n)gày sinh|(?<=s)inh)\s*:?\s*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
     ),
 }
 OFFICIAL_MAIL = (".gov.vn", ".edu.vn", ".org.vn")
@@ -201,14 +206,41 @@ def _allowed_digits(numbers: tuple[str, ...]) -> frozenset[str]:
     return frozenset(_national(_digits(n)) for n in numbers if _digits(n))
 
 
+# Every rule matches within a few dozen characters of a digit (e-mails: of an "@"): scanning only
+# those windows makes checking a long story several times faster than running every rule over it.
+_NEEDLES = {"email": (re.compile("@"), 80, 640)}
+_DIGITS = (re.compile(r"\d+"), 80, 80)  # (needle, characters kept before, after)
+
+
+def _windows(text: str, needle: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
+    """Merged (start, end) spans of `text` around each occurrence of `needle`.
+
+    Regex lookbehinds still see the text before a span; `after` leaves room for the lookaheads
+    ("450.000.000 đồng" is an amount, not an ID).
+    """
+    windows: list[tuple[int, int]] = []
+    for found in needle.finditer(text):
+        start, end = max(0, found.start() - before), min(len(text), found.end() + after)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def _findings(text: str, options: SafetyOptions) -> list[tuple[int, str, str]]:
     """(offset, rule, matched text) for personal data in `text` (already cleaned)."""
     allowed = _allowed_digits(options.allowed_numbers)
     found = []
+    windows: dict[re.Pattern[str], list[tuple[int, int]]] = {}
     for rule, pattern in PRIVACY_RULES.items():
         if options.privacy.get(rule, "warning") == "off":
             continue
-        for match in pattern.finditer(text):
+        needle, before, after = _NEEDLES.get(rule, _DIGITS)
+        if needle not in windows:
+            windows[needle] = _windows(text, needle, before, after)
+        matches = (match for start, end in windows[needle] for match in pattern.finditer(text, start, end))
+        for match in matches:
             value = match.group(0).strip()
             if rule in ("phone", "id_number") and _national(_digits(value)) in allowed:
                 continue

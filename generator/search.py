@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator import urls
 from generator.dates import format_short
@@ -78,10 +79,19 @@ def syllables(text: str) -> list[str]:
     return _SYLLABLE.findall(tone_placement(text.translate(_LOOKALIKE_D)).lower())
 
 
+@lru_cache(maxsize=65536)  # a language has a few thousand syllables; every story repeats them
 def fold_syllable(syllable: str) -> str:
     """A syllable without any diacritic, đ -> d: the index file it lives in ("đức" -> "duc")."""
     decomposed = unicodedata.normalize("NFD", syllable.replace("đ", "d"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=4096)
+def _indexed(text: str) -> tuple[tuple[str, str], ...]:
+    """(syllable, folded) of each indexable syllable of `text`; cached, as names repeat in every story."""
+    pairs = ((syllable, fold_syllable(syllable)) for syllable in syllables(text))
+    # The folded form is a file name: ASCII, reasonable length.
+    return tuple((syllable, folded) for syllable, folded in pairs if folded.isascii() and len(folded) <= 40)
 
 
 def _deltas(ids: Iterable[int], bits: dict[int, int] | None = None) -> list[int]:
@@ -112,11 +122,10 @@ def search_files(published: Sequence[Story], pictures: dict[tuple[str, str], Pic
     for doc, story in enumerate(published):
         names = " ".join([m.name for m in story.movements] + [story.district.name, story.field.name, story.unit.name])
         for field, text in (("title", story.title), ("subject", story.subject), ("names", names), ("summary", story.summary)):
-            for syllable in syllables(text):
-                folded = fold_syllable(syllable)
-                if not folded.isascii() or len(folded) > 40:  # a file name: ASCII, reasonable length
-                    continue
-                entry = postings.setdefault(folded, _Entry({}, {}))
+            for syllable, folded in _indexed(text):
+                entry = postings.get(folded)
+                if entry is None:
+                    entry = postings[folded] = _Entry({}, {})
                 entry.bits[doc] = entry.bits.get(doc, 0) | FIELDS[field]
                 if syllable != folded:
                     entry.exact.setdefault(syllable, set()).add(doc)

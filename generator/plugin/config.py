@@ -126,6 +126,10 @@ class ExemplarsConfig(base.Config):
     images = c.SubConfig(ImagesConfig)
     cache_dir = c.Type(str, default=_DEFAULTS.cache_dir)
 
+    # Speed
+    workers = c.Type(int, default=0)
+    """Processes rendering the generated pages; 0: one per core (Linux, not in `mkdocs serve`)."""
+
 
 def to_settings(
     config: ExemplarsConfig, config_file: str | Path, site_url: str | None = None, site_name: str | None = None

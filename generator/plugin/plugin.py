@@ -4,7 +4,9 @@
     on_pre_build     the whole pipeline (`generator.site.prepare_site`); abort on errors
     on_files         add the planned pages and files as virtual files
     on_page_markdown give generated pages their template, title and description
-    on_env           template helpers: the fragment cache and the parent theme under "theme/"
+    on_env           template helpers (the fragment cache, the parent theme under "theme/"), then
+                     the generated pages are rendered (`render.render_pages`, on every core)
+    on_post_template the generated pages join the sitemap
     on_nav           remember which pages are in the navigation
     on_page_context  hand the page's view model to its template
     on_serve         watch the stories folder during `mkdocs serve`
@@ -20,7 +22,7 @@ import jinja2
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -29,6 +31,7 @@ from generator import urls
 from generator.errors import ValidationFailed
 from generator.pages import PageSpec
 from generator.plugin.config import ExemplarsConfig, to_settings
+from generator.plugin.render import can_fork, default_workers, render_pages
 from generator.safety import sanitize_html
 from generator.settings import Settings
 from generator.site import SiteBuild, prepare_site
@@ -108,6 +111,9 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.nav_urls: set[str] = set()
         self.serving = False
         self.fragments: dict[tuple[str, str], str] = {}
+        self.pages: list[Page] = []
+        self.nav = None
+        self.env: jinja2.Environment | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # In a live preview a story broken mid-edit must not stop the server: it is reported in
@@ -150,13 +156,20 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
         self.specs = {}
+        self.pages = []
         for spec in self.build.pages:
             uri = urls.source_uri(spec.url)
             self.specs[uri] = spec
             file = File.generated(config, uri, content=spec.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
-            if not spec.markdown:
-                TemplatePage(None, file, config)  # sets file.page
-            files.append(file)
+            page = (TemplatePage if not spec.markdown else Page)(None, file, config)  # sets file.page
+            if spec.url.count("/") == 1:
+                # Section pages (phong-trao/, thong-ke/, lay-y-kien/...) may be in the nav or linked
+                # from content/: they are MkDocs pages like any other.
+                files.append(file)
+            else:
+                # The thousands of others stay out of `files`, where MkDocs would render them one
+                # by one: they are rendered at the end of on_env (generator/plugin/render.py).
+                self.pages.append(page)
         for output in self.build.files:
             if output.content is not None:
                 files.append(File.generated(config, output.url, content=output.content))
@@ -165,9 +178,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        self.nav = nav
         self.nav_urls = {page.url for page in nav.pages}
         return nav
 
+    @event_priority(-100)  # last: the environment is complete when the pages are rendered with it
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # "theme/partials/nav.html" is the theme's own template even where theme_overrides/ replaces it,
         # so that an override can wrap the original instead of copying it.
@@ -177,9 +192,23 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         # text, so they escape everything by default.
         env.autoescape = _autoescape
         self.fragments = {}
+        self.env = env
         env.globals["gs_fragment"] = self.fragment
         env.globals["gs_title"] = TITLE_MARK
+        workers = self.config.workers or default_workers()
+        render_pages(self.pages, config, files, self.nav, env, workers if can_fork(self.serving) else 1)
         return env
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if template_name != "sitemap.xml" or not self.pages:
+            return output_content
+        # The sitemap template lists `files`, which the generated pages are not in: render it for
+        # them too and add their entries, in the order they were planned.
+        template = self.env.get_template("sitemap.xml")
+        ours = template.render(pages=[page.file for page in self.pages], config=config)
+        entries = ours[ours.index(">", ours.index("<urlset")) + 1 : ours.rindex("</urlset>")]
+        end = output_content.rindex("</urlset>")
+        return output_content[:end] + entries + output_content[end:]
 
     def fragment(self, name: str, base_url: str, page: Page | None, anywhere: bool = False, *, caller) -> Markup:
         """Render `caller` once per folder depth and reuse it; put the page's title in.

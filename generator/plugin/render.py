@@ -1,0 +1,122 @@
+"""Rendering the generated pages (stories, listings, board...), on every core where the system allows.
+
+MkDocs renders pages one after the other on one core. The thousands of generated pages are
+independent of each other, so the plugin keeps them out of MkDocs' own page loop and renders
+them here with MkDocs' own per-page steps (`_populate_page`, `_build_page`: Markdown, every
+plugin's page events, the theme template, writing the file), split between forked processes.
+On two cores this is what keeps the build within budget (benchmarks/RESULTS.md).
+
+Forking is used only where it is safe and cheap: Linux, and not inside `mkdocs serve`, whose
+server threads could hold a lock at the moment of the fork. Elsewhere the same steps run in
+this process. Warnings logged in a worker are added to MkDocs' strict-mode count in the parent;
+an error in a worker stops the build like an error here.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+import jinja2
+from mkdocs.commands.build import _build_page, _populate_page  # stable through MkDocs 1.x (pinned <2)
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+__all__ = ["default_workers", "render_pages"]
+
+MIN_SHARE = 50
+"""Pages per process below which forking costs more than it saves."""
+
+
+def default_workers() -> int:
+    """Processes to render with when the config says 0: one per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def can_fork(serving: bool) -> bool:
+    """Whether pages may be rendered in forked processes here."""
+    return sys.platform == "linux" and not serving and "fork" in multiprocessing.get_all_start_methods()
+
+
+def render_pages(
+    pages: Sequence[Page],
+    config: MkDocsConfig,
+    files: Files,
+    nav: Navigation,
+    env: jinja2.Environment,
+    workers: int,
+) -> None:
+    """Convert, render and write `pages` as MkDocs would, in up to `workers` processes."""
+    doc_files = files.documentation_pages()
+
+    def render(share: Sequence[Page]) -> None:
+        for page in share:
+            _populate_page(page, config, files)
+            _build_page(page, config, doc_files, nav, env)
+
+    workers = max(1, min(workers, len(pages) // MIN_SHARE))
+    if workers == 1:
+        render(pages)
+        return
+    shares = [pages[i::workers] for i in range(workers)]
+    context = multiprocessing.get_context("fork")
+    children = []
+    try:
+        for share in shares[1:]:
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_worker, args=(render, share, send), daemon=True)
+            process.start()
+            send.close()
+            children.append((process, receive))
+        render(shares[0])
+    except BaseException:
+        for process, _ in children:
+            process.terminate()
+        raise
+    failures = []
+    for process, receive in children:
+        try:
+            failure, counts = receive.recv()
+        except EOFError:  # the worker died without a word (killed, out of memory)
+            failure, counts = f"tiến trình dựng trang dừng đột ngột (mã {process.exitcode})", {}
+        process.join()
+        _add_counts(counts)
+        if failure:
+            failures.append(failure)
+    if failures:
+        raise PluginError("Không dựng được trang: " + "; ".join(failures))
+
+
+def _worker(render: Callable[[Sequence[Page]], None], share: Sequence[Page], send) -> None:
+    """A forked process: render `share`, then report (failure or "", new warning counts)."""
+    before = {level: count for h in _count_handlers() for level, count in h.counts.items()}
+    failure = ""
+    try:
+        render(share)
+    except BaseException as error:  # noqa: BLE001 - reported to the parent, which stops the build
+        failure = str(error) or type(error).__name__
+    after = {level: count for h in _count_handlers() for level, count in h.counts.items()}
+    send.send((failure, {level: count - before.get(level, 0) for level, count in after.items()}))
+    send.close()
+
+
+def _count_handlers() -> list[CountHandler]:
+    """MkDocs' strict-mode counter (on the "mkdocs" logger during `mkdocs build --strict`), if any."""
+    return [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)][:1]
+
+
+def _add_counts(counts: dict[int, int]) -> None:
+    for handler in _count_handlers():
+        for level, count in counts.items():
+            if count:
+                handler.counts[level] += count

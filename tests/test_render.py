@@ -1,0 +1,103 @@
+"""Rendering the generated pages in forked processes (generator/plugin/render.py).
+
+The pages themselves are tested through real builds elsewhere; here: the same site whatever the
+number of workers, and what a worker reports back (strict-mode warnings, failures).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import CountHandler
+
+from generator.plugin import render
+from harness import mkdocs_build
+
+REPO = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.skipif(not render.can_fork(serving=False), reason="forking is used on Linux only")
+
+
+def _tree(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+
+
+def test_two_workers_write_the_same_site_as_one(tmp_path: Path) -> None:
+    sites = {}
+    for workers in (1, 2):
+        project = tmp_path / f"w{workers}"
+        project.mkdir()
+        for name in ("mkdocs.yml", "content", "exemplars", "theme_overrides"):
+            source = REPO / name
+            (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+        config = project / "mkdocs.yml"
+        config.write_text(
+            config.read_text(encoding="utf-8").replace("  - exemplars:\n", f"  - exemplars:\n      workers: {workers}\n", 1),
+            encoding="utf-8",
+        )
+        result = mkdocs_build(project, project / "site")
+        assert result.returncode == 0, result.stderr
+        sites[workers] = project / "site"
+    one, two = sites[1], sites[2]
+    assert _tree(one) == _tree(two)
+    rendered = [p for p in _tree(one) if p.endswith("index.html") and p.count("/") >= 2 and not p.startswith("nhung/")]
+    assert len(rendered) >= 2 * render.MIN_SHARE  # enough pages for the second process to take part
+    _, mismatch, errors = filecmp.cmpfiles(one, two, _tree(one), shallow=False)
+    assert (mismatch, errors) == ([], [])
+
+
+class _Page:
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+
+@pytest.fixture
+def counter():
+    handler = CountHandler()
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    yield handler
+    logger.removeHandler(handler)
+
+
+def _files():
+    class Files:
+        def documentation_pages(self):
+            return []
+
+    return Files()
+
+
+def test_warnings_logged_in_workers_count_for_strict_mode(monkeypatch, counter) -> None:
+    log = logging.getLogger("mkdocs.test")
+    monkeypatch.setattr(render, "_populate_page", lambda page, *args: None)
+    monkeypatch.setattr(render, "_build_page", lambda page, *args: log.warning("trang %d", page.n))
+    pages = [_Page(n) for n in range(render.MIN_SHARE * 3)]
+    render.render_pages(pages, None, _files(), None, None, workers=3)
+    assert counter.counts[logging.WARNING] == len(pages)
+
+
+def test_a_failure_in_a_worker_stops_the_build(monkeypatch, counter) -> None:
+    def build(page, *args):
+        if page.n == 1:  # in the second share, rendered by a worker
+            raise RuntimeError("hỏng mẫu trang")
+
+    monkeypatch.setattr(render, "_populate_page", lambda page, *args: None)
+    monkeypatch.setattr(render, "_build_page", build)
+    pages = [_Page(n) for n in range(render.MIN_SHARE * 2)]
+    with pytest.raises(PluginError, match="hỏng mẫu trang"):
+        render.render_pages(pages, None, _files(), None, None, workers=2)
+
+
+def test_few_pages_are_rendered_here(monkeypatch) -> None:
+    seen = []
+    monkeypatch.setattr(render, "_populate_page", lambda page, *args: None)
+    monkeypatch.setattr(render, "_build_page", lambda page, *args: seen.append(page.n))
+    render.render_pages([_Page(n) for n in range(render.MIN_SHARE)], None, _files(), None, None, workers=4)
+    assert seen == list(range(render.MIN_SHARE))  # one process: every page rendered in this one
