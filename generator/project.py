@@ -6,7 +6,10 @@ it runs load -> validate over every story file and the cross-story checks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import multiprocessing
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -38,11 +41,14 @@ class Project:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def load_project(settings: Settings, only: Iterable[Path] | None = None, cwd: Path | None = None) -> Project:
+def load_project(
+    settings: Settings, only: Iterable[Path] | None = None, cwd: Path | None = None, workers: int | None = None
+) -> Project:
     """Load and validate the vocabularies and all stories of the site described by `settings`.
 
     Every story is read, so that checks across stories (duplicate slugs) are complete; with
     `only`, problems are reported just for those files and folders (what a pre-commit hook wants).
+    Stories are validated in `workers` processes (default: one per core) when there are many.
     """
     cwd = cwd or Path.cwd()
     vocabulary, problems = load_vocabulary(settings.vocabulary_path, settings.root)
@@ -50,15 +56,9 @@ def load_project(settings: Settings, only: Iterable[Path] | None = None, cwd: Pa
     paths, refused = discover(settings.stories_path, settings.root) if settings.stories_path.is_dir() else ([], [])
     problems += [Problem(display_path(path.absolute(), cwd), 1, code, params) for path, code, params in refused]
 
+    files = [_story_file(path, settings.root, cwd) for path in paths]
     stories: list[tuple[Story, str]] = []
-    for path in paths:
-        absolute = path.absolute()
-        file = StoryFile(
-            path=absolute,
-            display=display_path(absolute, cwd),
-            source=absolute.relative_to(settings.root.absolute()).as_posix(),
-        )
-        story, found = validate_story(read_story(file), vocabulary, settings.root, settings.safety)
+    for file, (story, found) in zip(files, _validate_all(files, vocabulary, settings, workers)):
         problems += found
         if story is not None:
             stories.append((story, file.display))
@@ -76,6 +76,41 @@ def load_project(settings: Settings, only: Iterable[Path] | None = None, cwd: Pa
         problems=tuple(problems),
         files=len(paths),
     )
+
+
+def _story_file(path: Path, root: Path, cwd: Path) -> StoryFile:
+    absolute = path.absolute()
+    return StoryFile(path=absolute, display=display_path(absolute, cwd), source=absolute.relative_to(root.absolute()).as_posix())
+
+
+MIN_SHARE = 200
+"""Stories per process below which starting processes costs more than it saves."""
+_JOB: tuple[Sequence[StoryFile], Vocabulary, Settings] | None = None
+"""What forked validation processes work on (inherited, not pickled)."""
+
+
+def _validate_all(
+    files: Sequence[StoryFile], vocabulary: Vocabulary, settings: Settings, workers: int | None
+) -> list[tuple[Story | None, list[Problem]]]:
+    """`validate_story` for each file, in order; split between forked processes when worth it."""
+    global _JOB
+    workers = min(workers or os.cpu_count() or 1, len(files) // MIN_SHARE)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [validate_story(read_story(f), vocabulary, settings.root, settings.safety) for f in files]
+    _JOB = (files, vocabulary, settings)
+    try:
+        # Chunks of a few hundred keep both processes busy to the end at little cost per task.
+        bounds = [(start, min(start + MIN_SHARE, len(files))) for start in range(0, len(files), MIN_SHARE)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [result for chunk in pool.map(_validate_chunk, bounds) for result in chunk]
+    finally:
+        _JOB = None
+
+
+def _validate_chunk(bounds: tuple[int, int]) -> list[tuple[Story | None, list[Problem]]]:
+    assert _JOB is not None
+    files, vocabulary, settings = _JOB
+    return [validate_story(read_story(f), vocabulary, settings.root, settings.safety) for f in files[slice(*bounds)]]
 
 
 def _relocate(problem: Problem, root: Path, cwd: Path) -> Problem:

@@ -180,3 +180,27 @@ def test_line_separator_from_word_does_not_shift_lines(project: SiteProject) -> 
     lines = [line.split(": error:")[0] for line in project.check().stdout.splitlines()]
     assert lines and set(lines) <= {"exemplars/a.md:3", "exemplars/a.md:8"}
     assert "exemplars/a.md:8" in lines  # the unknown district is still found, on its own line
+
+
+def test_validation_split_between_processes_gives_the_same_project(project: SiteProject) -> None:
+    """Hundreds of stories are validated in forked processes: same stories, same problems, same order."""
+    import sys
+
+    from conftest import REPO
+    from generator import project as project_module
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from corpus import write_corpus
+
+    write_corpus(project.root, project_module.MIN_SHARE * 2 + 37)
+    broken = sorted((project.root / "exemplars").rglob("*.md"))[::50]
+    for path in broken:  # a district that does not exist, spread over every chunk
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("district: ", "district: Huyện Không Có\ndistrict_old: ", 1), encoding="utf-8")
+    settings = Settings(root=project.root)
+    alone = load_project(settings, cwd=project.root, workers=1)
+    split = load_project(settings, cwd=project.root, workers=2)
+    assert len(alone.stories) == project_module.MIN_SHARE * 2 + 37 - len(broken)
+    assert len({p.path for p in alone.errors}) == len(broken)
+    assert split.stories == alone.stories
+    assert [p.format() for p in split.problems] == [p.format() for p in alone.problems]

@@ -29,7 +29,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator import urls
 from generator.errors import ValidationFailed
-from generator.pages import PageSpec
+from generator.pages import Card, PageSpec
 from generator.plugin.config import ExemplarsConfig, to_settings
 from generator.plugin.render import can_fork, default_workers, render_pages
 from generator.safety import sanitize_html
@@ -111,6 +111,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.nav_urls: set[str] = set()
         self.serving = False
         self.fragments: dict[tuple[str, str], str] = {}
+        self.cards: dict[tuple[str, str], str] = {}
+        self.mkdocs_config: MkDocsConfig | None = None
         self.pages: list[Page] = []
         self.nav = None
         self.env: jinja2.Environment | None = None
@@ -194,6 +196,9 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.fragments = {}
         self.env = env
         env.globals["gs_fragment"] = self.fragment
+        env.globals["gs_card"] = self.card
+        self.cards = {}
+        self.mkdocs_config = config
         env.globals["gs_title"] = TITLE_MARK
         workers = self.config.workers or default_workers()
         render_pages(self.pages, config, files, self.nav, env, workers if can_fork(self.serving) else 1)
@@ -225,6 +230,18 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         if key not in self.fragments:
             self.fragments[key] = str(caller())
         return Markup(self.fragments[key].replace(TITLE_MARK, str(title)))
+
+    def card(self, card: Card, base_url: str) -> Markup:
+        """A story's card as HTML, rendered once per folder depth.
+
+        A story appears in five listings and as a related story on up to six pages; its card
+        only depends on the relative path to the site root.
+        """
+        key = (card.url, base_url)
+        if key not in self.cards:
+            template = self.env.get_template("partials/gs-card.html")
+            self.cards[key] = template.render(card=card, base_url=base_url, page=None, config=self.mkdocs_config)
+        return Markup(self.cards[key])
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
