@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write_corpus  # noqa: E402
 
@@ -46,13 +48,18 @@ def project_site(root: Path, n: int) -> Path:
 
 
 def plain_site(root: Path, stories: Path) -> Path:
-    """Plain MkDocs + Material building the same Markdown files as ordinary pages."""
+    """Plain MkDocs + Material building the same Markdown files as ordinary pages.
+
+    Same Markdown extensions as the project's mkdocs.yml, so that both convert the bodies alike.
+    """
     docs = root / "docs"
     shutil.copytree(stories, docs / "exemplars")
     (docs / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    extensions = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8")).get("markdown_extensions", [])
     (root / "mkdocs.yml").write_text(
         "site_name: Plain\ntheme:\n  name: material\n  language: vi\n  font: false\n"
-        "plugins: []\nnav:\n  - Trang chủ: index.md\n",
+        "plugins: []\nnav:\n  - Trang chủ: index.md\n"
+        + yaml.safe_dump({"markdown_extensions": extensions}, allow_unicode=True),
         encoding="utf-8",
     )
     return root

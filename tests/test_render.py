@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import filecmp
 import logging
+import multiprocessing
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -79,7 +81,9 @@ def test_warnings_logged_in_workers_count_for_strict_mode(monkeypatch, counter) 
     monkeypatch.setattr(render, "_populate_page", lambda page, *args: None)
     monkeypatch.setattr(render, "_build_page", lambda page, *args: log.warning("trang %d", page.n))
     pages = [_Page(n) for n in range(render.MIN_SHARE * 3)]
-    render.render_pages(pages, None, _files(), None, None, workers=3)
+    rendering = render.render_pages(pages, None, _files(), None, None, workers=3)
+    assert counter.counts[logging.WARNING] < len(pages)  # the workers' pages are not counted yet
+    rendering.wait()
     assert counter.counts[logging.WARNING] == len(pages)
 
 
@@ -91,13 +95,28 @@ def test_a_failure_in_a_worker_stops_the_build(monkeypatch, counter) -> None:
     monkeypatch.setattr(render, "_populate_page", lambda page, *args: None)
     monkeypatch.setattr(render, "_build_page", build)
     pages = [_Page(n) for n in range(render.MIN_SHARE * 2)]
+    rendering = render.render_pages(pages, None, _files(), None, None, workers=2)
     with pytest.raises(PluginError, match="hỏng mẫu trang"):
-        render.render_pages(pages, None, _files(), None, None, workers=2)
+        rendering.wait()
+
+
+def test_a_failure_here_ends_the_workers(monkeypatch) -> None:
+    def build(page, *args):
+        if page.n == 0:  # the first page of this process's share
+            raise RuntimeError("hỏng ở tiến trình chính")
+
+    monkeypatch.setattr(render, "_populate_page", lambda page, *args: None)
+    monkeypatch.setattr(render, "_build_page", build)
+    monkeypatch.setattr(render, "_worker", lambda *args: time.sleep(60))  # a worker that would not end
+    with pytest.raises(RuntimeError, match="hỏng ở tiến trình chính"):
+        render.render_pages([_Page(n) for n in range(render.MIN_SHARE * 2)], None, _files(), None, None, workers=2)
+    assert multiprocessing.active_children() == []
 
 
 def test_few_pages_are_rendered_here(monkeypatch) -> None:
     seen = []
     monkeypatch.setattr(render, "_populate_page", lambda page, *args: None)
     monkeypatch.setattr(render, "_build_page", lambda page, *args: seen.append(page.n))
-    render.render_pages([_Page(n) for n in range(render.MIN_SHARE)], None, _files(), None, None, workers=4)
+    rendering = render.render_pages([_Page(n) for n in range(render.MIN_SHARE)], None, _files(), None, None, workers=4)
+    assert rendering.children == []
     assert seen == list(range(render.MIN_SHARE))  # one process: every page rendered in this one

@@ -7,6 +7,7 @@
     on_env           template helpers (the fragment cache, the parent theme under "theme/"), then
                      the generated pages are rendered (`render.render_pages`, on every core)
     on_post_template the generated pages join the sitemap
+    on_post_build    wait for the pages rendered by other processes
     on_nav           remember which pages are in the navigation
     on_page_context  hand the page's view model to its template
     on_serve         watch the stories folder during `mkdocs serve`
@@ -31,7 +32,7 @@ from generator import urls
 from generator.errors import ValidationFailed
 from generator.pages import Card, PageSpec
 from generator.plugin.config import ExemplarsConfig, to_settings
-from generator.plugin.render import can_fork, default_workers, render_pages
+from generator.plugin.render import Rendering, can_fork, default_workers, render_pages
 from generator.safety import sanitize_html
 from generator.settings import Settings
 from generator.site import SiteBuild, prepare_site
@@ -114,6 +115,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.cards: dict[tuple[str, str], str] = {}
         self.mkdocs_config: MkDocsConfig | None = None
         self.pages: list[Page] = []
+        self.rendering: Rendering | None = None
         self.nav = None
         self.env: jinja2.Environment | None = None
 
@@ -201,7 +203,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.mkdocs_config = config
         env.globals["gs_title"] = TITLE_MARK
         workers = self.config.workers or default_workers()
-        render_pages(self.pages, config, files, self.nav, env, workers if can_fork(self.serving) else 1)
+        self.rendering = render_pages(self.pages, config, files, self.nav, env, workers if can_fork(self.serving) else 1)
         return env
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -269,8 +271,15 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             context["home"] = self.build.plan.home
         return context
 
+    @event_priority(100)  # first: other plugins' on_post_build may read the pages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.rendering is not None:
+            self.rendering.wait()
         _narrow_material_alternates(Path(config.site_dir))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.rendering is not None:
+            self.rendering.stop()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.settings is not None:

@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
 
 import jinja2
 from mkdocs.commands.build import _build_page, _populate_page  # stable through MkDocs 1.x (pinned <2)
@@ -29,7 +30,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-__all__ = ["default_workers", "render_pages"]
+__all__ = ["Rendering", "can_fork", "default_workers", "render_pages"]
 
 MIN_SHARE = 50
 """Pages per process below which forking costs more than it saves."""
@@ -48,6 +49,41 @@ def can_fork(serving: bool) -> bool:
     return sys.platform == "linux" and not serving and "fork" in multiprocessing.get_all_start_methods()
 
 
+PARENT_SHARE = 0.8
+"""Part of an even share this process renders: after on_env it still writes MkDocs' own pages and
+the static files while the workers finish."""
+
+
+class Rendering:
+    """Pages being rendered by forked workers; `wait` collects their reports."""
+
+    def __init__(self, children: list[tuple[multiprocessing.process.BaseProcess, Connection]]) -> None:
+        self.children = children
+
+    def wait(self) -> None:
+        """Wait for every worker; add their warnings to MkDocs' count; raise if one failed."""
+        failures = []
+        for process, receive in self.children:
+            try:
+                failure, counts = receive.recv()
+            except EOFError:  # the worker died without a word (killed, out of memory)
+                failure, counts = f"tiến trình dựng trang dừng đột ngột (mã {process.exitcode})", {}
+            process.join()
+            _add_counts(counts)
+            if failure:
+                failures.append(failure)
+        self.children = []
+        if failures:
+            raise PluginError("Không dựng được trang: " + "; ".join(failures))
+
+    def stop(self) -> None:
+        """End the workers without waiting for their pages (the build failed elsewhere)."""
+        for process, _ in self.children:
+            process.terminate()
+            process.join()
+        self.children = []
+
+
 def render_pages(
     pages: Sequence[Page],
     config: MkDocsConfig,
@@ -55,8 +91,12 @@ def render_pages(
     nav: Navigation,
     env: jinja2.Environment,
     workers: int,
-) -> None:
-    """Convert, render and write `pages` as MkDocs would, in up to `workers` processes."""
+) -> Rendering:
+    """Convert, render and write `pages` as MkDocs would, in up to `workers` processes.
+
+    This process renders its share before returning; call `wait()` on the result before the
+    build ends, for the workers' shares.
+    """
     doc_files = files.documentation_pages()
 
     def render(share: Sequence[Page]) -> None:
@@ -67,34 +107,28 @@ def render_pages(
     workers = max(1, min(workers, len(pages) // MIN_SHARE))
     if workers == 1:
         render(pages)
-        return
-    shares = [pages[i::workers] for i in range(workers)]
+        return Rendering([])
+    # Every worker gets every n-th page (stories and listings alike); this process gives the
+    # end of its share to the others.
+    shares = [list(pages[i::workers]) for i in range(workers)]
+    keep = round(len(shares[0]) * PARENT_SHARE)
+    for n, page in enumerate(shares[0][keep:]):
+        shares[1 + n % (workers - 1)].append(page)
+    del shares[0][keep:]
     context = multiprocessing.get_context("fork")
-    children = []
+    rendering = Rendering([])
     try:
         for share in shares[1:]:
             receive, send = context.Pipe(duplex=False)
             process = context.Process(target=_worker, args=(render, share, send), daemon=True)
             process.start()
             send.close()
-            children.append((process, receive))
+            rendering.children.append((process, receive))
         render(shares[0])
     except BaseException:
-        for process, _ in children:
-            process.terminate()
+        rendering.stop()
         raise
-    failures = []
-    for process, receive in children:
-        try:
-            failure, counts = receive.recv()
-        except EOFError:  # the worker died without a word (killed, out of memory)
-            failure, counts = f"tiến trình dựng trang dừng đột ngột (mã {process.exitcode})", {}
-        process.join()
-        _add_counts(counts)
-        if failure:
-            failures.append(failure)
-    if failures:
-        raise PluginError("Không dựng được trang: " + "; ".join(failures))
+    return rendering
 
 
 def _worker(render: Callable[[Sequence[Page]], None], share: Sequence[Page], send) -> None:
