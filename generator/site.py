@@ -4,11 +4,13 @@
 photos, draw share cards, plan every page, write the data files — and either returns the result
 or raises `ValidationFailed` with every problem. Because it runs before a site generator touches
 its output folder, a broken story never leaves a half-written site. An adapter (the MkDocs
-plugin today) only turns `SiteBuild.files` and `SiteBuild.plan.pages` into its own pages.
+plugin today) only turns `SiteBuild.pages` into its own pages and publishes `SiteBuild.files`
+and what `SiteBuild.deferred` makes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,12 +63,19 @@ class SiteBuild:
     pages: tuple[PageSpec, ...]
     """Every generated page: the plan's and the board's (dashboard, consultation)."""
     files: list[OutputFile] = field(default_factory=list)
+    deferred: tuple[Callable[[], list[OutputFile]], ...] = ()
+    """The data files made from the plan (feeds, embeds, search index), as functions:
+    they cannot fail on input, so an adapter may make them while it renders the pages."""
     photos_processed: int = 0
     photos_reused: int = 0
     cards_drawn: int = 0
     cards_reused: int = 0
     errors: list = field(default_factory=list)
     """Errors found with `keep_going` (a preview); empty otherwise."""
+
+    def all_files(self) -> list[OutputFile]:
+        """`files` and the deferred data files, made now."""
+        return self.files + [output for make in self.deferred for output in make()]
 
     @property
     def warnings(self) -> list:
@@ -101,29 +110,36 @@ def prepare_site(settings: Settings, cwd: Path | None = None, keep_going: bool =
         SearchView(search_filters(edition.published), INDEX_DIR + "/", available=settings.search and bool(edition.published)),
     )  # fmt: skip
     pages = plan.pages + tuple(plan_board(edition, project.vocabulary, quotas, settings)) + (search_page,)
-    syndicated = plan_feeds(edition.published, plan.groups, settings, photos.cover_jpegs, settings.site_name, settings.feed_limit)
-    syndicated |= plan_embeds(edition.published, plan.groups, settings, photos.pictures, settings.site_name)
-    syndicated["robots.txt"] = robots_txt(settings)
-    if settings.search:
-        syndicated |= search_files(edition.published, photos.pictures)
+    published = edition.published
+
+    def feeds_and_embeds() -> list[OutputFile]:
+        made = plan_feeds(published, plan.groups, settings, photos.cover_jpegs, settings.site_name, settings.feed_limit)
+        made |= plan_embeds(published, plan.groups, settings, photos.pictures, settings.site_name)
+        return [OutputFile(url, content=content) for url, content in made.items()]
+
+    def search_index() -> list[OutputFile]:
+        return [OutputFile(url, content=content) for url, content in search_files(published, photos.pictures).items()]
+
+    files = [OutputFile(url, path=path) for url, path in photos.files]
+    files += [OutputFile(card.url, path=card.path) for card in cards.cards.values()]
 
     def cover_url(story) -> str:
         return urls.absolute(settings.site_url, photos.cover_jpegs[story.slug][0]) if story.slug in photos.cover_jpegs else ""
 
-    records = [opendata.record(s, settings.site_url, cover_url) for s in edition.published]
-    files = [OutputFile(url, path=path) for url, path in photos.files]
-    files += [OutputFile(card.url, path=card.path) for card in cards.cards.values()]
+    # Made now, not deferred: content/ pages link to the open data, which MkDocs checks.
+    records = [opendata.record(s, settings.site_url, cover_url) for s in published]
     files += [
         OutputFile(f"{urls.DATA_DIR}/exemplars.json", content=opendata.exemplars_json(records)),
         OutputFile(f"{urls.DATA_DIR}/exemplars.csv", content=opendata.exemplars_csv(records)),
         OutputFile("assets/stylesheets/portal.css", content=portal_stylesheet(settings.portal)),
+        OutputFile("robots.txt", content=robots_txt(settings)),
     ]
-    files += [OutputFile(url, content=content) for url, content in syndicated.items()]
     return SiteBuild(
         project=project,
         plan=plan,
         pages=pages,
         files=files,
+        deferred=(feeds_and_embeds,) + ((search_index,) if settings.search else ()),
         photos_processed=photos.run.processed,
         photos_reused=photos.run.reused,
         cards_drawn=cards.drawn,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import filecmp
 import logging
 import multiprocessing
+import os
 import shutil
 import time
 from pathlib import Path
@@ -81,29 +82,41 @@ def test_warnings_logged_in_workers_count_for_strict_mode(monkeypatch, counter) 
     monkeypatch.setattr(render, "_populate_page", lambda page, *args: None)
     monkeypatch.setattr(render, "_build_page", lambda page, *args: log.warning("trang %d", page.n))
     pages = [_Page(n) for n in range(render.MIN_SHARE * 3)]
-    rendering = render.render_pages(pages, None, _files(), None, None, workers=3)
-    assert counter.counts[logging.WARNING] < len(pages)  # the workers' pages are not counted yet
+    tasks = [lambda: log.warning("tệp dữ liệu")] * 2  # tasks run in the workers only
+    rendering = render.render_pages(pages, None, _files(), None, None, workers=3, tasks=tasks)
     rendering.wait()
-    assert counter.counts[logging.WARNING] == len(pages)
+    assert counter.counts[logging.WARNING] == len(pages) + len(tasks)
 
 
-def test_a_failure_in_a_worker_stops_the_build(monkeypatch, counter) -> None:
+def test_every_page_is_rendered_once_by_one_of_the_processes(monkeypatch, tmp_path) -> None:
     def build(page, *args):
-        if page.n == 1:  # in the second share, rendered by a worker
-            raise RuntimeError("hỏng mẫu trang")
+        time.sleep(0.001)  # long enough for every process to take batches
+        (tmp_path / f"{page.n}-{os.getpid()}").touch()
 
     monkeypatch.setattr(render, "_populate_page", lambda page, *args: None)
     monkeypatch.setattr(render, "_build_page", build)
+    pages = [_Page(n) for n in range(render.MIN_SHARE * 4)]
+    render.render_pages(pages, None, _files(), None, None, workers=2).wait()
+    done = [name.split("-") for name in os.listdir(tmp_path)]
+    assert sorted(int(n) for n, _ in done) == list(range(len(pages)))
+    assert len({pid for _, pid in done}) == 2  # both processes took part
+
+
+def test_a_failure_in_a_worker_stops_the_build(monkeypatch, counter) -> None:
+    def broken() -> None:
+        raise RuntimeError("hỏng tệp dữ liệu")
+
+    monkeypatch.setattr(render, "_populate_page", lambda page, *args: None)
+    monkeypatch.setattr(render, "_build_page", lambda page, *args: None)
     pages = [_Page(n) for n in range(render.MIN_SHARE * 2)]
-    rendering = render.render_pages(pages, None, _files(), None, None, workers=2)
-    with pytest.raises(PluginError, match="hỏng mẫu trang"):
+    rendering = render.render_pages(pages, None, _files(), None, None, workers=2, tasks=[broken])
+    with pytest.raises(PluginError, match="hỏng tệp dữ liệu"):
         rendering.wait()
 
 
 def test_a_failure_here_ends_the_workers(monkeypatch) -> None:
     def build(page, *args):
-        if page.n == 0:  # the first page of this process's share
-            raise RuntimeError("hỏng ở tiến trình chính")
+        raise RuntimeError("hỏng ở tiến trình chính")
 
     monkeypatch.setattr(render, "_populate_page", lambda page, *args: None)
     monkeypatch.setattr(render, "_build_page", build)

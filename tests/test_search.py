@@ -88,7 +88,7 @@ def _tmp_stories(project) -> None:
 def _index(project) -> dict[str, object]:
     """The search files of a tmp project, parsed: {site-relative path: JSON value}."""
     build = prepare_site(Settings(root=project.root, build_date=BUILD_DATE), cwd=project.root)
-    return {f.url: json.loads(f.content) for f in build.files if f.url.startswith(INDEX_DIR)}
+    return {f.url: json.loads(f.content) for f in build.all_files() if f.url.startswith(INDEX_DIR)}
 
 
 def _undelta(values: list[int], with_bits: bool) -> dict[int, int]:

@@ -2,12 +2,14 @@
 
     on_config        plugin options -> core `Settings`; our templates join the theme
     on_pre_build     the whole pipeline (`generator.site.prepare_site`); abort on errors
-    on_files         add the planned pages and files as virtual files
+    on_files         section pages and files become virtual files; the other pages are kept aside
     on_page_markdown give generated pages their template, title and description
-    on_env           template helpers (the fragment cache, the parent theme under "theme/"), then
-                     the generated pages are rendered (`render.render_pages`, on every core)
+    on_env           template helpers (fragment and card caches, the parent theme under "theme/"),
+                     then the pages kept aside are rendered and the deferred data files written
+                     (`render.render_pages`, on every core)
     on_post_template the generated pages join the sitemap
-    on_post_build    wait for the pages rendered by other processes
+    on_post_build    wait for the other processes
+    on_build_error   stop them
     on_nav           remember which pages are in the navigation
     on_page_context  hand the page's view model to its template
     on_serve         watch the stories folder during `mkdocs serve`
@@ -15,8 +17,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -27,6 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import write_file
 
 from generator import urls
 from generator.errors import ValidationFailed
@@ -35,7 +40,7 @@ from generator.plugin.config import ExemplarsConfig, to_settings
 from generator.plugin.render import Rendering, can_fork, default_workers, render_pages
 from generator.safety import sanitize_html
 from generator.settings import Settings
-from generator.site import SiteBuild, prepare_site
+from generator.site import OutputFile, SiteBuild, prepare_site
 
 log = get_plugin_logger(__name__)
 
@@ -96,6 +101,13 @@ def _narrow_material_alternates(site_dir: Path) -> None:
             bundle.write_text(text.replace(old, new), encoding="utf-8")
         elif new not in text:
             log.warning("Material's script changed: feed links may make it request sitemap.xml files that do not exist.")
+
+
+def _write_outputs(make: Callable[[], list[OutputFile]], site_dir: str) -> None:
+    """Make deferred data files (feeds, embeds, search index...) and write them into the site."""
+    for output in make():
+        assert output.content is not None
+        write_file(output.content.encode("utf-8"), os.path.join(site_dir, *output.url.split("/")))
 
 
 def _autoescape(template_name: str | None) -> bool:
@@ -203,7 +215,10 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.mkdocs_config = config
         env.globals["gs_title"] = TITLE_MARK
         workers = self.config.workers or default_workers()
-        self.rendering = render_pages(self.pages, config, files, self.nav, env, workers if can_fork(self.serving) else 1)
+        site_dir = config.site_dir
+        tasks = [functools.partial(_write_outputs, make, site_dir) for make in (self.build.deferred if self.build else ())]
+        workers = workers if can_fork(self.serving) else 1
+        self.rendering = render_pages(self.pages, config, files, self.nav, env, workers, tasks)
         return env
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:

@@ -14,11 +14,12 @@ an error in a worker stops the build like an error here.
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
 
 import jinja2
@@ -34,6 +35,8 @@ __all__ = ["Rendering", "can_fork", "default_workers", "render_pages"]
 
 MIN_SHARE = 50
 """Pages per process below which forking costs more than it saves."""
+BATCH = 16
+"""Pages a process takes at a time."""
 
 
 def default_workers() -> int:
@@ -47,11 +50,6 @@ def default_workers() -> int:
 def can_fork(serving: bool) -> bool:
     """Whether pages may be rendered in forked processes here."""
     return sys.platform == "linux" and not serving and "fork" in multiprocessing.get_all_start_methods()
-
-
-PARENT_SHARE = 0.8
-"""Part of an even share this process renders: after on_env it still writes MkDocs' own pages and
-the static files while the workers finish."""
 
 
 class Rendering:
@@ -91,52 +89,70 @@ def render_pages(
     nav: Navigation,
     env: jinja2.Environment,
     workers: int,
+    tasks: Sequence[Callable[[], None]] = (),
 ) -> Rendering:
     """Convert, render and write `pages` as MkDocs would, in up to `workers` processes.
 
-    This process renders its share before returning; call `wait()` on the result before the
-    build ends, for the workers' shares.
+    `tasks` (writing data files, say) run in the workers too: this process still has MkDocs'
+    own pages and the static files to write after on_env. It renders its share before
+    returning; call `wait()` on the result before the build ends, for the workers' shares.
     """
     doc_files = files.documentation_pages()
 
-    def render(share: Sequence[Page]) -> None:
-        for page in share:
+    def render(batch: Sequence[Page]) -> None:
+        for page in batch:
             _populate_page(page, config, files)
             _build_page(page, config, doc_files, nav, env)
 
     workers = max(1, min(workers, len(pages) // MIN_SHARE))
     if workers == 1:
+        for task in tasks:
+            task()
         render(pages)
         return Rendering([])
-    # Every worker gets every n-th page (stories and listings alike); this process gives the
-    # end of its share to the others.
-    shares = [list(pages[i::workers]) for i in range(workers)]
-    keep = round(len(shares[0]) * PARENT_SHARE)
-    for n, page in enumerate(shares[0][keep:]):
-        shares[1 + n % (workers - 1)].append(page)
-    del shares[0][keep:]
+    # Processes take the next batch of pages until none is left (a shared counter), so that
+    # they finish together whatever their other work: the workers start with the tasks, this
+    # process stops taking batches when they are gone and goes on with the build.
     context = multiprocessing.get_context("fork")
+    taken = context.Value("l", 0)
+
+    def batches() -> Iterator[Sequence[Page]]:
+        while True:
+            with taken.get_lock():
+                start = taken.value
+                taken.value = start + BATCH
+            if start >= len(pages):
+                return
+            yield pages[start : start + BATCH]
+
+    def share(first: Sequence[Callable[[], None]] = ()) -> None:
+        for task in first:
+            task()
+        for batch in batches():
+            render(batch)
+
     rendering = Rendering([])
     try:
-        for share in shares[1:]:
+        for n in range(1, workers):
             receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(render, share, send), daemon=True)
+            mine = tasks[n - 1 :: workers - 1]
+            process = context.Process(target=_worker, args=(functools.partial(share, mine), send), daemon=True)
             process.start()
             send.close()
             rendering.children.append((process, receive))
-        render(shares[0])
+        share()
     except BaseException:
         rendering.stop()
         raise
     return rendering
 
 
-def _worker(render: Callable[[Sequence[Page]], None], share: Sequence[Page], send) -> None:
-    """A forked process: render `share`, then report (failure or "", new warning counts)."""
+def _worker(work: Callable[[], None], send) -> None:
+    """A forked process: do `work`, then report (failure or "", new warning counts)."""
     before = {level: count for h in _count_handlers() for level, count in h.counts.items()}
     failure = ""
     try:
-        render(share)
+        work()
     except BaseException as error:  # noqa: BLE001 - reported to the parent, which stops the build
         failure = str(error) or type(error).__name__
     after = {level: count for h in _count_handlers() for level, count in h.counts.items()}
