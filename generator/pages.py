@@ -220,6 +220,20 @@ def _card(story: Story, pictures: dict[tuple[str, str], Picture]) -> Card:
     )
 
 
+class _Cards(dict):
+    """Each story's card by slug, made once: a story appears in five listings and beside six others."""
+
+    def __init__(self, pictures: dict[tuple[str, str], Picture]) -> None:
+        super().__init__()
+        self.pictures = pictures
+
+    def of(self, story: Story) -> Card:
+        card = self.get(story.slug)
+        if card is None:
+            card = self[story.slug] = _card(story, self.pictures)
+        return card
+
+
 def _term_link(axis: str, term: Term) -> Link:
     return Link(term.name, urls.listing_url(axis, term.id))
 
@@ -236,6 +250,7 @@ def _story_view(
     story: Story,
     groups_of: dict[tuple[str, str], Sequence[Story]],
     pictures: dict,
+    cards: _Cards,
     nominee: bool,
     share: ShareCard | None,
     settings: Settings,
@@ -256,7 +271,7 @@ def _story_view(
         date_long=format_long(story.date),
         date_short=format_short(story.date),
         awards=story.awards,
-        related=tuple(_card(s, pictures) for s in related(story, neighbours)),
+        related=tuple(cards.of(s) for s in related(story, neighbours)),
         breadcrumbs=(
             _home_crumb(),
             Link(AXIS_LABELS["movements"], urls.overview_url("movements")),
@@ -290,7 +305,7 @@ def _movement_extras(movement: Movement, stories: Sequence[Story], project: Proj
     return {"lead_unit": _term_link("units", lead) if lead else None, "period": period, "progress": progress}
 
 
-def _listing_pages(group: Group, per_page: int, project: Project, pictures: dict) -> list[PageSpec]:
+def _listing_pages(group: Group, per_page: int, project: Project, cards: _Cards) -> list[PageSpec]:
     axis_label = AXIS_LABELS[group.axis]
     chunks = paginate(group.stories, per_page)
     page_links = tuple(Link(str(n), urls.listing_url(group.axis, group.key, n)) for n in range(1, len(chunks) + 1))
@@ -307,7 +322,7 @@ def _listing_pages(group: Group, per_page: int, project: Project, pictures: dict
             axis=group.axis,
             axis_label=axis_label,
             group=group,
-            cards=tuple(_card(s, pictures) for s in chunk),
+            cards=tuple(cards.of(s) for s in chunk),
             page=number,
             pages=page_links,
             previous=page_links[number - 2].url if number > 1 else None,
@@ -352,9 +367,10 @@ def plan_site(
     groups = {axis: group_by(published, axis, all_terms[axis]) for axis in AXES}
     groups_of = {(g.axis, g.key): g.stories for axis in AXES for g in groups[axis]}
 
+    cards = _Cards(pictures)
     pages: list[PageSpec] = []
     for story, nominee in [(s, False) for s in published] + [(s, True) for s in edition.nominees]:
-        view = _story_view(story, groups_of, pictures, nominee, share_cards.get(story.slug), settings)
+        view = _story_view(story, groups_of, pictures, cards, nominee, share_cards.get(story.slug), settings)
         url = urls.story_url(story.slug)
         body = rewrite_body(story.body, story.slug, pictures, "../" * url.count("/"), BODY_SIZES)
         pages.append(PageSpec(url, "gs-story.html", story.title, story.summary, body, view))
@@ -362,13 +378,13 @@ def plan_site(
         # Terms without stories get a page only where it says something (a movement's targets).
         shown = [g for g in groups[axis] if g.stories or axis == "movements"]
         for group in shown:
-            pages += _listing_pages(group, settings.per_page, project, pictures)
+            pages += _listing_pages(group, settings.per_page, project, cards)
         overview = OverviewView(axis, AXIS_LABELS[axis], _entries(shown), len(published))
         pages.append(PageSpec(urls.overview_url(axis), "gs-overview.html", AXIS_LABELS[axis], "", "", overview))
 
     home = HomeView(
-        featured=tuple(_card(s, pictures) for s in published if s.featured)[:4],
-        latest=tuple(_card(s, pictures) for s in published[:8]),
+        featured=tuple(cards.of(s) for s in published if s.featured)[:4],
+        latest=tuple(cards.of(s) for s in published[:8]),
         movements=_entries(groups["movements"]),
         districts=_entries([g for g in groups["districts"] if g.stories]),
         years=_entries(groups["years"]),

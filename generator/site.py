@@ -10,7 +10,9 @@ and what `SiteBuild.deferred` makes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,6 +85,23 @@ class SiteBuild:
         return [p for p in self.project.problems if p.severity == "warning"]
 
 
+@contextmanager
+def _no_collection_pauses() -> Iterator[None]:
+    """Pause Python's cycle collector while the pipeline builds its (acyclic) data.
+
+    Each full collection walks every object alive: with 10,000 stories in memory, the collector
+    took half of the page planning's time, more with every story. Cycles made meanwhile are
+    collected when it resumes.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def prepare_site(settings: Settings, cwd: Path | None = None, keep_going: bool = False) -> SiteBuild:
     """Run the pipeline for `settings`; raises `ValidationFailed` listing every error found.
 
@@ -90,6 +109,11 @@ def prepare_site(settings: Settings, cwd: Path | None = None, keep_going: bool =
     site is made from what is valid: a story with an error is left out, a photo that cannot be
     read is not shown.
     """
+    with _no_collection_pauses():
+        return _prepare_site(settings, cwd, keep_going)
+
+
+def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool) -> SiteBuild:
     project = load_project(settings, cwd=cwd)
     quotas, quota_problems = load_quotas(settings.vocabulary_path, settings.root)
     errors = project.errors + quota_problems

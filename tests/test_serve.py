@@ -171,3 +171,23 @@ def test_a_new_story_appears_without_restarting(tmp_path: Path):
         assert status == 200 and "Chị Lê Thị Thủy giữ nghề dệt" in html
         # The listing of its year links to it.
         assert "chi-le-thi-thuy-giu-nghe-det/" in server.get("nam/2024/")[1]
+
+
+def test_preview_makes_generated_pages_and_data_files_on_request(tmp_path: Path):
+    """In the preview the generated pages are rendered when asked for: edits show, nothing is missing."""
+    project = make_project(tmp_path / "site")
+    project.add_story(GOOD.removeprefix("exemplars/"))
+    with preview(project.root, COMMANDS["mkdocs serve"]) as server:
+        status, page = server.get(GOOD_URL)
+        assert status == 200 and "livereload" in page  # MkDocs' reload script is still added
+        # Feeds, embeds and the search index are made by the first request for one of them.
+        slug = GOOD_URL.rstrip("/").rsplit("/", 1)[-1]
+        for path in ("tim-kiem/chi-muc/info.json", "rss.xml", f"nhung/{slug}/", f"nhung/{slug}/oembed.json"):
+            assert server.get(path)[0] == 200, path
+        assert server.get("guong-dien-hinh/khong-co-bai-nay/")[0] == 404
+        # A saved edit is what the next request shows, the listings too.
+        story = (project.root / GOOD).read_text(encoding="utf-8")
+        server.edit(GOOD, story.replace("\n---\n", "\n---\n\nĐoạn mới viết thêm khi xem trước.\n", 1))
+        status, page = server.get(GOOD_URL)
+        assert status == 200 and "Đoạn mới viết thêm khi xem trước." in page
+        assert slug in server.get("nam/2023/")[1]

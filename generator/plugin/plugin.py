@@ -6,18 +6,20 @@
     on_page_markdown give generated pages their template, title and description
     on_env           template helpers (fragment and card caches, the parent theme under "theme/"),
                      then the pages kept aside are rendered and the deferred data files written
-                     (`render.render_pages`, on every core)
+                     (`render.render_pages`, on every core) - or, in `mkdocs serve`, left to be
+                     made on request (`preview.LazyPages`)
     on_post_template the generated pages join the sitemap
-    on_post_build    wait for the other processes
+    on_post_build    wait for the other processes (serve: publish the pages to render on request)
     on_build_error   stop them
+    on_serve         watch the stories folder; the server renders generated pages on request
     on_nav           remember which pages are in the navigation
     on_page_context  hand the page's view model to its template
-    on_serve         watch the stories folder during `mkdocs serve`
 """
 
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import shutil
 from collections.abc import Callable
@@ -37,7 +39,8 @@ from generator import urls
 from generator.errors import ValidationFailed
 from generator.pages import Card, PageSpec
 from generator.plugin.config import ExemplarsConfig, to_settings
-from generator.plugin.render import Rendering, can_fork, default_workers, render_pages
+from generator.plugin.preview import LazyPages
+from generator.plugin.render import Rendering, can_fork, default_workers, page_renderer, render_pages
 from generator.safety import sanitize_html
 from generator.settings import Settings
 from generator.site import OutputFile, SiteBuild, prepare_site
@@ -128,6 +131,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.mkdocs_config: MkDocsConfig | None = None
         self.pages: list[Page] = []
         self.rendering: Rendering | None = None
+        self.preview = LazyPages()  # the plugin outlives rebuilds in `mkdocs serve` (it has on_startup)
+        self.publish: Callable[[], None] | None = None
         self.nav = None
         self.env: jinja2.Environment | None = None
 
@@ -152,6 +157,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         # Everything that can fail on input runs here, before MkDocs cleans the output folder:
         # a broken story leaves the previous site untouched.
         assert self.settings is not None
+        if self.serving:
+            self.preview.rebuilding()
         try:
             self.build = prepare_site(self.settings, keep_going=self.serving)
         except ValidationFailed as failed:
@@ -214,11 +221,17 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.cards = {}
         self.mkdocs_config = config
         env.globals["gs_title"] = TITLE_MARK
-        workers = self.config.workers or default_workers()
+        # Everything built so far lives until the end of the build: keep it out of the cycle
+        # collector's walks (and, in forked workers, out of copy-on-write page faults).
+        gc.freeze()
         site_dir = config.site_dir
         tasks = [functools.partial(_write_outputs, make, site_dir) for make in (self.build.deferred if self.build else ())]
-        workers = workers if can_fork(self.serving) else 1
-        self.rendering = render_pages(self.pages, config, files, self.nav, env, workers, tasks)
+        if self.serving:  # rendered on request, once MkDocs has finished (on_post_build)
+            render = page_renderer(config, files, self.nav, env)
+            self.publish = functools.partial(self.preview.publish, self.pages, tasks, render)
+        else:
+            workers = (self.config.workers or default_workers()) if can_fork() else 1
+            self.rendering = render_pages(self.pages, config, files, self.nav, env, workers, tasks)
         return env
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -290,13 +303,22 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.rendering is not None:
             self.rendering.wait()
+            self.rendering = None
+        if self.publish is not None:
+            self.publish()
+            self.publish = None
         _narrow_material_alternates(Path(config.site_dir))
+        gc.unfreeze()  # `mkdocs serve` builds again in this process: let this build's objects go
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.rendering is not None:
             self.rendering.stop()
+            self.rendering = None
+        self.preview.failed()
+        gc.unfreeze()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.settings is not None:
             server.watch(str(self.settings.stories_path))
+        server.set_app(self.preview.wrap(server.get_app(), server.root, server.mount_path))
         return server

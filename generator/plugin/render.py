@@ -6,9 +6,9 @@ them here with MkDocs' own per-page steps (`_populate_page`, `_build_page`: Mark
 plugin's page events, the theme template, writing the file), split between forked processes.
 On two cores this is what keeps the build within budget (benchmarks/RESULTS.md).
 
-Forking is used only where it is safe and cheap: Linux, and not inside `mkdocs serve`, whose
-server threads could hold a lock at the moment of the fork. Elsewhere the same steps run in
-this process. Warnings logged in a worker are added to MkDocs' strict-mode count in the parent;
+Forking is used only where it is safe and cheap: Linux, and no other thread in the process
+(`mkdocs serve` renders pages on request instead: generator/plugin/preview.py). Elsewhere the
+same steps run in this process. Warnings logged in a worker are added to MkDocs' strict-mode count in the parent;
 an error in a worker stops the build like an error here.
 """
 
@@ -19,6 +19,7 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
 
@@ -31,7 +32,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-__all__ = ["Rendering", "can_fork", "default_workers", "render_pages"]
+__all__ = ["Rendering", "can_fork", "default_workers", "page_renderer", "render_pages"]
 
 MIN_SHARE = 50
 """Pages per process below which forking costs more than it saves."""
@@ -47,9 +48,13 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def can_fork(serving: bool) -> bool:
-    """Whether pages may be rendered in forked processes here."""
-    return sys.platform == "linux" and not serving and "fork" in multiprocessing.get_all_start_methods()
+def can_fork() -> bool:
+    """Whether pages may be rendered in forked processes here.
+
+    Not beside other threads (`mkdocs serve`'s server): one of them could hold a lock, of the
+    log output say, at the moment of the fork, and the worker would wait for it forever.
+    """
+    return sys.platform == "linux" and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 class Rendering:
@@ -82,6 +87,17 @@ class Rendering:
         self.children = []
 
 
+def page_renderer(config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Environment) -> Callable[[Page], None]:
+    """A function converting, rendering and writing one page as MkDocs' own page loop does."""
+    doc_files = files.documentation_pages()
+
+    def render(page: Page) -> None:
+        _populate_page(page, config, files)
+        _build_page(page, config, doc_files, nav, env)
+
+    return render
+
+
 def render_pages(
     pages: Sequence[Page],
     config: MkDocsConfig,
@@ -97,12 +113,11 @@ def render_pages(
     own pages and the static files to write after on_env. It renders its share before
     returning; call `wait()` on the result before the build ends, for the workers' shares.
     """
-    doc_files = files.documentation_pages()
+    render_page = page_renderer(config, files, nav, env)
 
     def render(batch: Sequence[Page]) -> None:
         for page in batch:
-            _populate_page(page, config, files)
-            _build_page(page, config, doc_files, nav, env)
+            render_page(page)
 
     workers = max(1, min(workers, len(pages) // MIN_SHARE))
     if workers == 1:
