@@ -37,6 +37,14 @@ REPO = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
 
+def publish(text: str, write: bool) -> None:
+    """Print a results table; with `write`, append it to benchmarks/RESULTS.md as well."""
+    print(text)
+    if write:
+        with RESULTS.open("a", encoding="utf-8") as out:
+            out.write("\n" + text)
+
+
 def project_site(root: Path, n: int) -> Path:
     """A copy of this project's site config and theme with `n` generated stories."""
     root.mkdir(parents=True)
@@ -229,11 +237,7 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true", help="skip the search download measured in Chromium")
     args = parser.parse_args()
     rows = [measure(n, args.repeat, not args.no_browser) for n in args.n]
-    text = table(rows, args.repeat)
-    print(text)
-    if args.write:
-        with RESULTS.open("a", encoding="utf-8") as out:
-            out.write("\n" + text)
+    publish(table(rows, args.repeat), args.write)
 
 
 if __name__ == "__main__":

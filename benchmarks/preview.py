@@ -23,7 +23,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import RESULTS, project_site, timed_build  # noqa: E402
+from build import project_site, publish, timed_build  # noqa: E402
 
 TARGET_S = 10
 MARK = "Đoạn vừa viết thêm để đo thời gian xem trước."
@@ -86,11 +86,7 @@ def main() -> None:
         "|---:|---:|---:|",
         *(f"| {r['n']:,} | {r['first']:.1f} | {r['edit']:.1f} {'(met)' if r['edit'] <= TARGET_S else '(**missed**)'} |" for r in rows),
     ]
-    text = "\n".join(lines) + "\n"
-    print(text)
-    if args.write:
-        with RESULTS.open("a", encoding="utf-8") as out:
-            out.write("\n" + text)
+    publish("\n".join(lines) + "\n", args.write)
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO / "tests"))
-from build import RESULTS, project_site, timed_build  # noqa: E402
+from build import project_site, publish, timed_build  # noqa: E402
 from harness import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 EPOCH = "1767225600"  # 2026-01-01, as benchmarks/build.py: every generated story is published
@@ -540,11 +540,7 @@ def main() -> None:
         timed_build(plain)
         material = material_index(plain)
 
-    text = report(args.n, build, rows, material, str(rows[0]["chromium"]), slow=not args.no_slow_link)
-    print(text)
-    if args.write:
-        with RESULTS.open("a", encoding="utf-8") as out:
-            out.write("\n" + text)
+    publish(report(args.n, build, rows, material, str(rows[0]["chromium"]), slow=not args.no_slow_link), args.write)
 
 
 if __name__ == "__main__":

@@ -96,7 +96,7 @@ def _validate_all(
     global _JOB
     workers = min(workers or os.cpu_count() or 1, len(files) // MIN_SHARE)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [validate_story(read_story(f), vocabulary, settings.root, settings.safety) for f in files]
+        return _validate(files, vocabulary, settings)
     _JOB = (files, vocabulary, settings)
     try:
         # Chunks of a few hundred keep both processes busy to the end at little cost per task.
@@ -110,7 +110,13 @@ def _validate_all(
 def _validate_chunk(bounds: tuple[int, int]) -> list[tuple[Story | None, list[Problem]]]:
     assert _JOB is not None
     files, vocabulary, settings = _JOB
-    return [validate_story(read_story(f), vocabulary, settings.root, settings.safety) for f in files[slice(*bounds)]]
+    return _validate(files[slice(*bounds)], vocabulary, settings)
+
+
+def _validate(
+    files: Sequence[StoryFile], vocabulary: Vocabulary, settings: Settings
+) -> list[tuple[Story | None, list[Problem]]]:
+    return [validate_story(read_story(f), vocabulary, settings.root, settings.safety) for f in files]
 
 
 def _relocate(problem: Problem, root: Path, cwd: Path) -> Problem:

@@ -36,7 +36,7 @@ SEARCH_DIR = "tim-kiem"
 
 @dataclass(frozen=True)
 class SearchView:
-    """The search page: its filters (key, label) and where the Pagefind bundle is."""
+    """The search page: its filters (key, label) and where the search index is."""
 
     filters: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]
     """(key, label, ((value, file slug), ...)): known at build time, so the page fetches no filter list."""

@@ -8,8 +8,8 @@ On two cores this is what keeps the build within budget (benchmarks/RESULTS.md).
 
 Forking is used only where it is safe and cheap: Linux, and no other thread in the process
 (`mkdocs serve` renders pages on request instead: generator/plugin/preview.py). Elsewhere the
-same steps run in this process. Warnings logged in a worker are added to MkDocs' strict-mode count in the parent;
-an error in a worker stops the build like an error here.
+same steps run in this process. Warnings logged in a worker are added to MkDocs' strict-mode
+count in the parent; an error in a worker stops the build like an error here.
 """
 
 from __future__ import annotations
