@@ -9,7 +9,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -85,32 +84,53 @@ def _story_file(path: Path, root: Path, cwd: Path) -> StoryFile:
 
 MIN_SHARE = 200
 """Stories per process below which starting processes costs more than it saves."""
-_JOB: tuple[Sequence[StoryFile], Vocabulary, Settings] | None = None
-"""What forked validation processes work on (inherited, not pickled)."""
 
 
 def _validate_all(
     files: Sequence[StoryFile], vocabulary: Vocabulary, settings: Settings, workers: int | None
 ) -> list[tuple[Story | None, list[Problem]]]:
-    """`validate_story` for each file, in order; split between forked processes when worth it."""
-    global _JOB
+    """`validate_story` for each file, in order; split between this and forked processes when worth it."""
     workers = min(workers or os.cpu_count() or 1, len(files) // MIN_SHARE)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _validate(files, vocabulary, settings)
-    _JOB = (files, vocabulary, settings)
+    # Equal consecutive shares: stories cost about the same. This process takes the first one
+    # rather than waiting; the others send theirs back through a pipe.
+    context = multiprocessing.get_context("fork")
+    cuts = [len(files) * n // workers for n in range(workers + 1)]
+    children = []
     try:
-        # Chunks of a few hundred keep both processes busy to the end at little cost per task.
-        bounds = [(start, min(start + MIN_SHARE, len(files))) for start in range(0, len(files), MIN_SHARE)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for chunk in pool.map(_validate_chunk, bounds) for result in chunk]
+        for start, end in zip(cuts[1:-1], cuts[2:]):
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_validate_share, args=(files[start:end], vocabulary, settings, send), daemon=True)
+            process.start()
+            send.close()
+            children.append((process, receive))
+        results = _validate(files[: cuts[1]], vocabulary, settings)
+        for process, receive in children:
+            try:
+                failure, share = receive.recv()
+            except EOFError:  # the process died without a word (killed, out of memory)
+                process.join()
+                raise RuntimeError(f"tiến trình kiểm tra bài dừng đột ngột (mã {process.exitcode})") from None
+            if failure is not None:
+                raise failure
+            results += share
+        return results
     finally:
-        _JOB = None
+        for process, _ in children:
+            if process.is_alive():
+                process.terminate()
+            process.join()
 
 
-def _validate_chunk(bounds: tuple[int, int]) -> list[tuple[Story | None, list[Problem]]]:
-    assert _JOB is not None
-    files, vocabulary, settings = _JOB
-    return _validate(files[slice(*bounds)], vocabulary, settings)
+def _validate_share(files: Sequence[StoryFile], vocabulary: Vocabulary, settings: Settings, send) -> None:
+    """In a forked process: validate `files`, send (None, results) or (the exception, None)."""
+    try:
+        send.send((None, _validate(files, vocabulary, settings)))
+    except BaseException as error:  # noqa: BLE001 - raised again in the parent
+        send.send((error, None))
+    finally:
+        send.close()
 
 
 def _validate(

@@ -1,13 +1,15 @@
 """The MkDocs plugin: wires MkDocs' build hooks to the core pipeline, nothing more.
 
     on_config        plugin options -> core `Settings`; our templates join the theme
-    on_pre_build     the whole pipeline (`generator.site.prepare_site`); abort on errors
-    on_files         section pages and files become virtual files; the other pages are kept aside
+    on_pre_build     the whole pipeline (`generator.site.prepare_site`); abort on errors; the
+                     previous site is set aside, to be deleted in the background
+    on_files         section pages and files become virtual files; the other pages are kept aside;
+                     the data files made from the plan alone start being written (`render.start_tasks`)
     on_page_markdown give generated pages their template, title and description
     on_env           template helpers (fragment and card caches, the parent theme under "theme/"),
-                     then the pages kept aside are rendered and the deferred data files written
-                     (`render.render_pages`, on every core) - or, in `mkdocs serve`, left to be
-                     made on request (`preview.LazyPages`)
+                     then the pages kept aside are rendered (`render.render_pages`, on every core)
+                     - or, in `mkdocs serve`, left to be made on request with the data files
+                     (`preview.LazyPages`)
     on_post_template the generated pages join the sitemap
     on_post_build    wait for the other processes (serve: publish the pages to render on request)
     on_build_error   stop them
@@ -18,6 +20,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import os
@@ -32,15 +35,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file
 
 from generator import urls
 from generator.errors import ValidationFailed
 from generator.pages import Card, PageSpec
 from generator.plugin.config import ExemplarsConfig, to_settings
+from generator.plugin.generated import CachedFile, Converter, MarkdownPage, TemplatePage
 from generator.plugin.preview import LazyPages
-from generator.plugin.render import Rendering, can_fork, default_workers, page_renderer, render_pages
+from generator.plugin.render import Workers, can_fork, default_workers, page_renderer, render_pages, start_tasks
 from generator.safety import sanitize_html
 from generator.settings import Settings
 from generator.site import OutputFile, SiteBuild, prepare_site
@@ -54,40 +57,6 @@ THEME_DIR = str(Path(__file__).resolve().parent.parent / "theme")
 # Generated pages have no sidebar navigation of their own; stories keep their table of contents.
 _HIDE = {"gs-story.html": ["navigation"]}
 _HIDE_ALL = ["navigation", "toc"]
-
-
-class TemplatePage(Page):
-    """A generated page drawn entirely by its template (listings, overviews, dashboard...).
-
-    It has no Markdown, so converting it is skipped: MkDocs would otherwise set up a Markdown
-    converter with every extension for each of thousands of empty pages. (MkDocs supports
-    plugins putting a `Page` subclass on `File.page`.)
-    """
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = ""
-        self.toc = get_toc([])
-        self.present_anchor_ids = set()
-
-
-class CachedFile(File):
-    """A processed photo or share card published from the cache.
-
-    Hard-linked into the site where the file system allows it: a national archive has tens of
-    thousands of these, and copying hundreds of megabytes on every build is the slowest step.
-    The cache replaces files atomically (new inode), so a link never changes under the site.
-    """
-
-    def copy_file(self, dirty: bool = False) -> None:
-        assert self.abs_src_path is not None
-        output = self.abs_dest_path
-        os.makedirs(os.path.dirname(output), exist_ok=True)
-        if os.path.lexists(output):
-            os.remove(output)
-        try:
-            os.link(self.abs_src_path, output)
-        except OSError:  # another file system, or links not allowed
-            shutil.copyfile(self.abs_src_path, output)
 
 
 # Material's script treats every <link rel="alternate"> as a language version of the site and
@@ -113,6 +82,39 @@ def _write_outputs(make: Callable[[], list[OutputFile]], site_dir: str) -> None:
         write_file(output.content.encode("utf-8"), os.path.join(site_dir, *output.url.split("/")))
 
 
+SET_ASIDE = ".gs-old-"
+"""Prefix of the hidden folder holding the previous site while it is deleted."""
+
+
+def _set_aside(site_dir: Path) -> Callable[[], None]:
+    """Move the previous site out of MkDocs' way; return the function deleting it.
+
+    MkDocs empties the output folder on one core before it builds, and a national archive's
+    site has tens of thousands of files. Moved into a hidden folder inside it (MkDocs leaves
+    hidden entries alone: same file system, one rename each), they are deleted by a forked
+    process while the build goes on. A folder left by an interrupted build goes with it.
+    """
+    if site_dir.is_dir():
+        aside = site_dir / f"{SET_ASIDE}{os.getpid()}"
+        aside.mkdir(exist_ok=True)
+        for entry in os.scandir(site_dir):
+            if not entry.name.startswith("."):
+                with contextlib.suppress(OSError):  # a mount point, say: left for MkDocs to empty
+                    os.rename(entry.path, aside / entry.name)
+    leftovers = list(site_dir.glob(SET_ASIDE + "*"))
+    return functools.partial(_remove_all, leftovers)
+
+
+def _remove_all(folders: list[Path]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _ensure_dir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def _autoescape(template_name: str | None) -> bool:
     return template_name is not None and template_name.rsplit("/", 1)[-1].startswith("gs-")
 
@@ -126,11 +128,15 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.nav_urls: set[str] = set()
         self.serving = False
+        self.set_aside = False
+        self.removal: Callable[[], None] | None = None
         self.fragments: dict[tuple[str, str], str] = {}
         self.cards: dict[tuple[str, str], str] = {}
+        self.texts: dict[str, str] = {}
         self.mkdocs_config: MkDocsConfig | None = None
         self.pages: list[Page] = []
-        self.rendering: Rendering | None = None
+        self.workers: list[Workers] = []
+        self.tasks: list[Callable[[], None]] = []
         self.preview = LazyPages()  # the plugin outlives rebuilds in `mkdocs serve` (it has on_startup)
         self.publish: Callable[[], None] | None = None
         self.nav = None
@@ -140,6 +146,9 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         # In a live preview a story broken mid-edit must not stop the server: it is reported in
         # the terminal and on every page, and the rest of the site stays visible.
         self.serving = command == "serve"
+        # MkDocs empties the output folder before a build unless --dirty; it may be done in the
+        # background instead (see _set_aside). Unknown when MkDocs is called without its CLI.
+        self.set_aside = command in ("build", "gh-deploy") and not dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = to_settings(self.config, config.config_file_path, config.site_url, config.site_name)
@@ -175,16 +184,19 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             log.info("Bản nháp, không xuất bản: %s", story.source)
         for story in build.plan.edition.scheduled:
             log.info("Chưa đến ngày đăng (%s): %s", story.date.isoformat(), story.source)
+        if self.set_aside and self._processes() > 1:
+            self.removal = _set_aside(Path(config.site_dir))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
         self.specs = {}
         self.pages = []
+        converter = Converter(config)
         for spec in self.build.pages:
             uri = urls.source_uri(spec.url)
             self.specs[uri] = spec
             file = File.generated(config, uri, content=spec.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
-            page = (TemplatePage if not spec.markdown else Page)(None, file, config)  # sets file.page
+            page = MarkdownPage(file, config, converter) if spec.markdown else TemplatePage(None, file, config)  # sets file.page
             if spec.url.count("/") == 1:
                 # Section pages (phong-trao/, thong-ke/, lay-y-kien/...) may be in the nav or linked
                 # from content/: they are MkDocs pages like any other.
@@ -198,7 +210,20 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                 files.append(File.generated(config, output.url, content=output.content))
             else:
                 files.append(CachedFile.generated(config, output.url, abs_src_path=str(output.path)))
+        # Feeds, embeds and the search index need only the plan: MkDocs has cleaned the output
+        # folder, so with a core to spare they are written from now on, beside MkDocs' own steps.
+        self.tasks = [functools.partial(_write_outputs, make, config.site_dir) for make in self.build.deferred]
+        if self.removal is not None:
+            self.tasks.append(self.removal)
+            self.removal = None
+        if not self.serving and self._processes() > 1:
+            gc.freeze()  # see on_env
+            self.workers.append(start_tasks(self.tasks))
+            self.tasks = []
         return files
+
+    def _processes(self) -> int:
+        return (self.config.workers or default_workers()) if can_fork() else 1
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         self.nav = nav
@@ -214,24 +239,30 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         # MkDocs renders themes without autoescaping; our own templates (gs-*.html) print officers'
         # text, so they escape everything by default.
         env.autoescape = _autoescape
+        # Material's templates are compiled anew by every build and every worker (a tenth of a
+        # second each); Jinja keeps the compiled code and recompiles a template whose source changed.
+        assert self.settings is not None
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(_ensure_dir(self.settings.cache_path / "jinja")))
         self.fragments = {}
         self.env = env
         env.globals["gs_fragment"] = self.fragment
         env.globals["gs_card"] = self.card
+        env.globals["gs_translate"] = self.translate
+        self.texts = {}
         self.cards = {}
         self.mkdocs_config = config
         env.globals["gs_title"] = TITLE_MARK
         # Everything built so far lives until the end of the build: keep it out of the cycle
         # collector's walks (and, in forked workers, out of copy-on-write page faults).
         gc.freeze()
-        site_dir = config.site_dir
-        tasks = [functools.partial(_write_outputs, make, site_dir) for make in (self.build.deferred if self.build else ())]
         if self.serving:  # rendered on request, once MkDocs has finished (on_post_build)
             render = page_renderer(config, files, self.nav, env)
-            self.publish = functools.partial(self.preview.publish, self.pages, tasks, render)
+            self.publish = functools.partial(self.preview.publish, self.pages, self.tasks, render)
         else:
-            workers = (self.config.workers or default_workers()) if can_fork() else 1
-            self.rendering = render_pages(self.pages, config, files, self.nav, env, workers, tasks)
+            for task in self.tasks:  # not started in on_files
+                task()
+            self.workers.append(render_pages(self.pages, config, files, self.nav, env, self._processes()))
+        self.tasks = []
         return env
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -273,6 +304,13 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             self.cards[key] = template.render(card=card, base_url=base_url, page=None, config=self.mkdocs_config)
         return Markup(self.cards[key])
 
+    def translate(self, key: str) -> str:
+        """The theme's text for `key` in the site's language (Material's `lang.t`), looked up once."""
+        if key not in self.texts:
+            language = self.env.get_template("theme/partials/language.html").make_module({"config": self.mkdocs_config})
+            self.texts[key] = str(language.t(key))
+        return self.texts[key]
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
@@ -301,9 +339,9 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
 
     @event_priority(100)  # first: other plugins' on_post_build may read the pages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.rendering is not None:
-            self.rendering.wait()
-            self.rendering = None
+        workers, self.workers = self.workers, []
+        for started in workers:
+            started.wait()
         if self.publish is not None:
             self.publish()
             self.publish = None
@@ -311,9 +349,12 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         gc.unfreeze()  # `mkdocs serve` builds again in this process: let this build's objects go
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.rendering is not None:
-            self.rendering.stop()
-            self.rendering = None
+        if self.removal is not None:
+            self.removal()
+            self.removal = None
+        workers, self.workers = self.workers, []
+        for started in workers:
+            started.stop()
         self.preview.failed()
         gc.unfreeze()
 

@@ -10,11 +10,14 @@ Forking is used only where it is safe and cheap: Linux, and no other thread in t
 (`mkdocs serve` renders pages on request instead: generator/plugin/preview.py). Elsewhere the
 same steps run in this process. Warnings logged in a worker are added to MkDocs' strict-mode
 count in the parent; an error in a worker stops the build like an error here.
+
+The data files made from the plan alone (feeds, embeds, search index) are written by one more
+forked process from the moment MkDocs has cleaned the output folder (`start_tasks`), while this
+process is still reading MkDocs' own files and navigation on one core.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import multiprocessing
 import os
@@ -32,7 +35,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-__all__ = ["Rendering", "can_fork", "default_workers", "page_renderer", "render_pages"]
+__all__ = ["Workers", "can_fork", "default_workers", "page_renderer", "render_pages", "start_tasks"]
 
 MIN_SHARE = 50
 """Pages per process below which forking costs more than it saves."""
@@ -57,8 +60,8 @@ def can_fork() -> bool:
     return sys.platform == "linux" and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
-class Rendering:
-    """Pages being rendered by forked workers; `wait` collects their reports."""
+class Workers:
+    """Forked processes at work (rendering pages, writing files); `wait` collects their reports."""
 
     def __init__(self, children: list[tuple[multiprocessing.process.BaseProcess, Connection]]) -> None:
         self.children = children
@@ -77,7 +80,7 @@ class Rendering:
                 failures.append(failure)
         self.children = []
         if failures:
-            raise PluginError("Không dựng được trang: " + "; ".join(failures))
+            raise PluginError("Không dựng được trang web: " + "; ".join(failures))
 
     def stop(self) -> None:
         """End the workers without waiting for their pages (the build failed elsewhere)."""
@@ -105,13 +108,11 @@ def render_pages(
     nav: Navigation,
     env: jinja2.Environment,
     workers: int,
-    tasks: Sequence[Callable[[], None]] = (),
-) -> Rendering:
+) -> Workers:
     """Convert, render and write `pages` as MkDocs would, in up to `workers` processes.
 
-    `tasks` (writing data files, say) run in the workers too: this process still has MkDocs'
-    own pages and the static files to write after on_env. It renders its share before
-    returning; call `wait()` on the result before the build ends, for the workers' shares.
+    This process renders its share before returning; call `wait()` on the result before the
+    build ends, for the workers' shares.
     """
     render_page = page_renderer(config, files, nav, env)
 
@@ -121,13 +122,10 @@ def render_pages(
 
     workers = max(1, min(workers, len(pages) // MIN_SHARE))
     if workers == 1:
-        for task in tasks:
-            task()
         render(pages)
-        return Rendering([])
+        return Workers([])
     # Processes take the next batch of pages until none is left (a shared counter), so that
-    # they finish together whatever their other work: the workers start with the tasks, this
-    # process stops taking batches when they are gone and goes on with the build.
+    # they finish together, whatever else runs on the machine.
     context = multiprocessing.get_context("fork")
     taken = context.Value("l", 0)
 
@@ -140,29 +138,38 @@ def render_pages(
                 return
             yield pages[start : start + BATCH]
 
-    def share(first: Sequence[Callable[[], None]] = ()) -> None:
-        for task in first:
-            task()
+    def share() -> None:
         for batch in batches():
             render(batch)
 
-    rendering = Rendering([])
+    started = Workers([])
     try:
-        for n in range(1, workers):
-            receive, send = context.Pipe(duplex=False)
-            mine = tasks[n - 1 :: workers - 1]
-            process = context.Process(target=_worker, args=(functools.partial(share, mine), send), daemon=True)
-            process.start()
-            send.close()
-            rendering.children.append((process, receive))
+        for _ in range(1, workers):
+            started.children.append(_fork(context, share))
         share()
     except BaseException:
-        rendering.stop()
+        started.stop()
         raise
-    return rendering
+    return started
 
 
-def _worker(work: Callable[[], None], send) -> None:
+def start_tasks(tasks: Sequence[Callable[[], None]]) -> Workers:
+    """Run `tasks` one after the other in a forked process; `wait()` on the result before the build ends."""
+    started = Workers([])
+    if tasks:
+        started.children.append(_fork(multiprocessing.get_context("fork"), lambda: [task() for task in tasks]))
+    return started
+
+
+def _fork(context, work: Callable[[], object]) -> tuple[multiprocessing.process.BaseProcess, Connection]:
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_worker, args=(work, send), daemon=True)
+    process.start()
+    send.close()
+    return process, receive
+
+
+def _worker(work: Callable[[], object], send) -> None:
     """A forked process: do `work`, then report (failure or "", new warning counts)."""
     before = {level: count for h in _count_handlers() for level, count in h.counts.items()}
     failure = ""
