@@ -23,6 +23,8 @@ from mkdocs.structure.pages import (  # MkDocs' own per-page processors (stable 
 )
 from mkdocs.structure.toc import get_toc
 
+from generator.plugin.conversions import Conversion, ConversionCache, Lookups, Messages, worth_keeping
+
 __all__ = ["CachedFile", "Converter", "MarkdownPage", "TemplatePage"]
 
 _MKDOCS_LOG = logging.getLogger("mkdocs.structure.pages")
@@ -45,33 +47,63 @@ class Converter:
     """One Markdown converter with the site's extensions, reset between pages.
 
     MkDocs builds a new converter (every extension, every processor) for each page: a fifth of
-    the time of converting a story. Python-Markdown supports reusing one with `reset()`.
+    the time of converting a story. Python-Markdown supports reusing one with `reset()`. With a
+    `ConversionCache`, an unchanged story is not converted at all (generator/plugin/conversions.py).
     Not for use by two threads at once (`mkdocs serve` renders under a lock).
     """
 
-    def __init__(self, config: MkDocsConfig) -> None:
+    def __init__(self, config: MkDocsConfig, cache: ConversionCache | None = None) -> None:
         self.markdown = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+        self.cache = cache if cache is not None and cache.enabled else None
+        self.messages = Messages()
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """Set `page.content`, `toc`, title and anchors exactly as `Page.render` does."""
         assert page.markdown is not None, "read_source comes first"
+        if self.cache is None:
+            _apply(self.convert(page, config, files), page, files)
+            return
+        key = self.cache.key(page.markdown, page.file)
+        conversion = self.cache.get(key)
+        if conversion is None or not conversion.still_valid(files):
+            conversion, logged = self.messages.watching(lambda: self.convert(page, config, Lookups(files)))
+            if worth_keeping(conversion, logged):
+                self.cache.put(key, conversion)
+        _apply(conversion, page, files)
+
+    def convert(self, page: Page, config: MkDocsConfig, files: Files | Lookups) -> Conversion:
+        """Convert the page's Markdown with the same processors as `Page.render`."""
         md = self.markdown
-        # The same processors as Page.render, registered under their names (replacing the previous page's).
+        # Registered under MkDocs' names, replacing the previous page's.
         raw_html = _RawHTMLPreprocessor()
         raw_html._register(md)
         anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
         anchors._register(md)
-        relative = _RelativePathTreeprocessor(page.file, files, config)
+        relative = _RelativePathTreeprocessor(page.file, files, config)  # looks files up
         relative._register(md)
         title = _ExtractTitleTreeprocessor()
         title._register(md)
         md.reset()
-        page.content = md.convert(page.markdown)
-        page.toc = get_toc(getattr(md, "toc_tokens", []))
-        page._title_from_render = title.title
-        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
-        if _MKDOCS_LOG.getEffectiveLevel() > logging.DEBUG:  # as Page.render
-            page.links_to_anchors = relative.links_to_anchors
+        content = md.convert(page.markdown)
+        return Conversion(
+            content=content,
+            toc=getattr(md, "toc_tokens", []),
+            title=title.title,
+            anchors=sorted(anchors.present_anchor_ids | raw_html.present_anchor_ids),
+            links={file.src_uri: links for file, links in relative.links_to_anchors.items()},
+            lookups=files.seen if isinstance(files, Lookups) else {},
+        )
+
+
+def _apply(conversion: Conversion, page: Page, files: Files) -> None:
+    page.content = conversion.content
+    page.toc = get_toc(conversion.toc)
+    page._title_from_render = conversion.title
+    page.present_anchor_ids = set(conversion.anchors)
+    if _MKDOCS_LOG.getEffectiveLevel() > logging.DEBUG:  # as Page.render
+        page.links_to_anchors = {
+            (page.file if uri == page.file.src_uri else files.get_file_from_path(uri)): links for uri, links in conversion.links.items()
+        }
 
 
 class MarkdownPage(Page):

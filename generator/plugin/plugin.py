@@ -25,6 +25,7 @@ import functools
 import gc
 import os
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,6 +42,7 @@ from generator import urls
 from generator.errors import ValidationFailed
 from generator.pages import Card, PageSpec
 from generator.plugin.config import ExemplarsConfig, to_settings
+from generator.plugin.conversions import ConversionCache
 from generator.plugin.generated import CachedFile, Converter, MarkdownPage, TemplatePage
 from generator.plugin.preview import LazyPages
 from generator.plugin.render import Workers, can_fork, default_workers, page_renderer, render_pages, start_tasks
@@ -106,8 +108,13 @@ def _set_aside(site_dir: Path) -> Callable[[], None]:
 
 
 def _remove_all(folders: list[Path]) -> None:
-    for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)
+    if not folders:
+        return
+    try:  # `rm` takes half the time of shutil.rmtree (forking, hence this, is on Linux only)
+        subprocess.run(["rm", "-rf", "--", *map(str, folders)], check=False)
+    except OSError:  # no `rm` in this system
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _ensure_dir(path: Path) -> Path:
@@ -191,7 +198,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         assert self.build is not None
         self.specs = {}
         self.pages = []
-        converter = Converter(config)
+        assert self.settings is not None
+        converter = Converter(config, ConversionCache(self.settings.cache_path / "markdown", config))
         for spec in self.build.pages:
             uri = urls.source_uri(spec.url)
             self.specs[uri] = spec
