@@ -2,9 +2,11 @@
 
     on_config        plugin options -> core `Settings`; our templates join the theme
     on_pre_build     the whole pipeline (`generator.site.prepare_site`); abort on errors; the
-                     previous site is set aside, to be deleted in the background
+                     data files made from the plan alone (feeds, embeds, search index) start
+                     being made in the background (`render.start_tasks`), the previous site set
+                     aside to be deleted there
     on_files         section pages and files become virtual files; the other pages are kept aside;
-                     the data files made from the plan alone start being written (`render.start_tasks`)
+                     the data files may be written (MkDocs has emptied the output folder)
     on_page_markdown give generated pages their template, title and description
     on_env           template helpers (fragment and card caches, the parent theme under "theme/"),
                      then the pages kept aside are rendered (`render.render_pages`, on every core)
@@ -23,10 +25,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import multiprocessing
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import jinja2
@@ -79,7 +82,18 @@ def _narrow_material_alternates(site_dir: Path) -> None:
 
 def _write_outputs(make: Callable[[], list[OutputFile]], site_dir: str) -> None:
     """Make deferred data files (feeds, embeds, search index...) and write them into the site."""
-    for output in make():
+    _write(make(), site_dir)
+
+
+def _make_then_write(makers: Sequence[Callable[[], list[OutputFile]]], site_dir: str, cleaned) -> None:
+    """Make deferred data files; write them once `cleaned` (an Event) is set."""
+    outputs = [output for make in makers for output in make()]
+    cleaned.wait()
+    _write(outputs, site_dir)
+
+
+def _write(outputs: Sequence[OutputFile], site_dir: str) -> None:
+    for output in outputs:
         assert output.content is not None
         write_file(output.content.encode("utf-8"), os.path.join(site_dir, *output.url.split("/")))
 
@@ -136,7 +150,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.nav_urls: set[str] = set()
         self.serving = False
         self.set_aside = False
-        self.removal: Callable[[], None] | None = None
+        self.cleaned = None  # multiprocessing Event: MkDocs has emptied the output folder
         self.fragments: dict[tuple[str, str], str] = {}
         self.cards: dict[tuple[str, str], str] = {}
         self.texts: dict[str, str] = {}
@@ -191,8 +205,16 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             log.info("Bản nháp, không xuất bản: %s", story.source)
         for story in build.plan.edition.scheduled:
             log.info("Chưa đến ngày đăng (%s): %s", story.date.isoformat(), story.source)
-        if self.set_aside and self._processes() > 1:
-            self.removal = _set_aside(Path(config.site_dir))
+        if self.serving or self._processes() == 1:
+            return
+        # Feeds, embeds and the search index need only the plan: with a core to spare, a forked
+        # process makes them from now on, beside MkDocs' own steps, and writes them once MkDocs has
+        # emptied the output folder (on_files). It deletes the previous site first (_set_aside).
+        tasks = [_set_aside(Path(config.site_dir))] if self.set_aside else []
+        self.cleaned = multiprocessing.get_context("fork").Event()
+        tasks.append(functools.partial(_make_then_write, build.deferred, config.site_dir, self.cleaned))
+        gc.freeze()  # see on_env
+        self.workers.append(start_tasks(tasks))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.build is not None
@@ -218,16 +240,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                 files.append(File.generated(config, output.url, content=output.content))
             else:
                 files.append(CachedFile.generated(config, output.url, abs_src_path=str(output.path)))
-        # Feeds, embeds and the search index need only the plan: MkDocs has cleaned the output
-        # folder, so with a core to spare they are written from now on, beside MkDocs' own steps.
-        self.tasks = [functools.partial(_write_outputs, make, config.site_dir) for make in self.build.deferred]
-        if self.removal is not None:
-            self.tasks.append(self.removal)
-            self.removal = None
-        if not self.serving and self._processes() > 1:
-            gc.freeze()  # see on_env
-            self.workers.append(start_tasks(self.tasks))
-            self.tasks = []
+        if self.cleaned is not None:  # the data files are being made elsewhere (on_pre_build)
+            self.cleaned.set()
+            self.cleaned = None
+        else:  # made in on_env, or on request in `mkdocs serve`
+            self.tasks = [functools.partial(_write_outputs, make, config.site_dir) for make in self.build.deferred]
         return files
 
     def _processes(self) -> int:
@@ -267,7 +284,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             render = page_renderer(config, files, self.nav, env)
             self.publish = functools.partial(self.preview.publish, self.pages, self.tasks, render)
         else:
-            for task in self.tasks:  # not started in on_files
+            for task in self.tasks:  # not started in on_pre_build
                 task()
             self.workers.append(render_pages(self.pages, config, files, self.nav, env, self._processes()))
         self.tasks = []
@@ -357,9 +374,6 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         gc.unfreeze()  # `mkdocs serve` builds again in this process: let this build's objects go
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.removal is not None:
-            self.removal()
-            self.removal = None
         workers, self.workers = self.workers, []
         for started in workers:
             started.stop()
