@@ -149,6 +149,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.nav_urls: set[str] = set()
         self.serving = False
+        self.one_build = False
         self.set_aside = False
         self.cleaned = None  # multiprocessing Event: MkDocs has emptied the output folder
         self.fragments: dict[tuple[str, str], str] = {}
@@ -167,9 +168,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         # In a live preview a story broken mid-edit must not stop the server: it is reported in
         # the terminal and on every page, and the rest of the site stays visible.
         self.serving = command == "serve"
+        # Whether this process ends after one build; unknown when MkDocs is called without its CLI.
+        self.one_build = command in ("build", "gh-deploy")
         # MkDocs empties the output folder before a build unless --dirty; it may be done in the
-        # background instead (see _set_aside). Unknown when MkDocs is called without its CLI.
-        self.set_aside = command in ("build", "gh-deploy") and not dirty
+        # background instead (see _set_aside).
+        self.set_aside = self.one_build and not dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = to_settings(self.config, config.config_file_path, config.site_url, config.site_name)
@@ -371,7 +374,12 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             self.publish()
             self.publish = None
         _narrow_material_alternates(Path(config.site_dir))
-        gc.unfreeze()  # `mkdocs serve` builds again in this process: let this build's objects go
+        if self.one_build:
+            # Python's last collection at exit would walk everything built (a tenth of the build
+            # at 1,000 stories) to free memory the system takes back anyway.
+            gc.freeze()
+        else:  # `mkdocs serve` builds again in this process: let this build's objects go
+            gc.unfreeze()
 
     def on_build_error(self, *, error: Exception) -> None:
         workers, self.workers = self.workers, []
