@@ -121,9 +121,13 @@ class ConversionCache:
         folder = self.folder / key[:2]
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(vars(conversion), out, ensure_ascii=False)
-        os.replace(temporary, folder / f"{key}.json")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(vars(conversion), out, ensure_ascii=False)
+            os.replace(temporary, folder / f"{key}.json")
+        except BaseException:
+            os.unlink(temporary)
+            raise
 
 
 def _converter_key(config: MkDocsConfig) -> str | None:
