@@ -76,6 +76,9 @@ def parse(text: str, first_line: int = 1) -> Parsed:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
+        if "nesting depth" in (error.problem or ""):  # libyaml >= 0.2.6 stops deep nesting itself
+            result.issues.append(YamlIssue("yaml.too_deep", line, {"depth": MAX_DEPTH}))
+            return result
         params: dict[str, object] = {"problem": _problem_text(error)}
         if error.context_mark is not None:
             params["context_line"] = first_line + error.context_mark.line
