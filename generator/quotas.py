@@ -12,7 +12,7 @@ or unit existed: the district level ended on 2025-06-30, so its later months are
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -231,15 +231,31 @@ def _periods(year: int, period: str) -> list[tuple[dt.date, dt.date]]:
     return [(dt.date(year, 3 * q - 2, 1), _month_bounds(year, 3 * q)[1]) for q in range(1, 5)]
 
 
+def _period_index(day: dt.date, period: str) -> int:
+    """Which of `_periods(day.year, period)` holds `day` (0-based)."""
+    return day.month - 1 if period == "month" else (day.month - 1) // 3
+
+
+def _by_key(stories: Iterable[Story], key: Callable[[Story], str]) -> dict[str, list[Story]]:
+    """Stories bucketed in one pass, so that a count per term does not scan every story again."""
+    buckets: dict[str, list[Story]] = {}
+    for story in stories:
+        buckets.setdefault(key(story), []).append(story)
+    return buckets
+
+
 def _rows(members: dict[str, list[Story]], terms: Sequence, year: int, period: str, rule: QuotaRule | None,
           start: dt.date, end: dt.date, build_date: dt.date) -> list[tuple]:  # fmt: skip
+    """(term, counts per period, periods that missed the rule, periods the term existed in); `members` of `year` only."""
     rows = []
     bounds = _periods(year, period)
     for term in sorted(terms, key=lambda t: collation_key(t.name)):
-        everything = members.get(term.id, [])
+        by_period: list[list[Story]] = [[] for _ in bounds]
+        for story in members.get(term.id, ()):
+            by_period[_period_index(story.date, period)].append(story)
         counts, missed, active = [], [], []
         for number, (first, last) in enumerate(bounds, start=1):
-            in_period = [s for s in everything if first <= s.date <= last]
+            in_period = by_period[number - 1]
             in_window = [s for s in in_period if start <= s.date <= end]
             counts.append(len([s for s in in_window if rule is None or s.kind in rule.kinds]))
             if not _exists(term, first, last) or last < start or first > end:
@@ -266,12 +282,9 @@ def build_report(
     start = start or dt.date(year, 1, 1)
     end = end or dt.date(year, 12, 31)
     window = [s for s in published if start <= s.date <= end]
-
-    by_district: dict[str, list[Story]] = {}
-    by_unit: dict[str, list[Story]] = {}
-    for story in published:
-        by_district.setdefault(story.district.id, []).append(story)
-        by_unit.setdefault(story.unit.id, []).append(story)
+    of_year = [s for s in published if s.date.year == year]
+    by_district = _by_key(of_year, lambda s: s.district.id)
+    by_unit = _by_key(of_year, lambda s: s.unit.id)
 
     district_rule = quotas.rule("district", "month")
     districts = [
@@ -313,8 +326,9 @@ def build_report(
                 period=period,
             )
         )
+    window_by_field = _by_key(window, lambda s: s.field.id)
     fields = tuple(
-        (f.name, _counts(s for s in window if s.field.id == f.id))
+        (f.name, _counts(window_by_field.get(f.id, ())))
         for f in sorted(vocabulary.fields.terms, key=lambda f: collation_key(f.name))
     )
     return Report(
@@ -349,8 +363,9 @@ def phase_status(published: Sequence[Story], vocabulary: Vocabulary, quotas: Quo
     rule = quotas.rule("district", "phase")
     rows = []
     districts = [d for d in vocabulary.districts.terms if d.type != "province" and _exists(d, phase.start, phase.end)]
+    in_phase = _by_key((s for s in published if phase.start <= s.date <= phase.end), lambda s: s.district.id)
     for district in sorted(districts, key=lambda d: collation_key(d.name)):
-        counts = _counts(s for s in published if s.district.id == district.id and phase.start <= s.date <= phase.end)
+        counts = _counts(in_phase.get(district.id, ()))
         required = dict(rule.minimum) if rule else {}
         rows.append(PhaseRow(district.id, district.name, counts, required, rule.met(counts) if rule else True))
     return rows
