@@ -22,7 +22,7 @@ from generator.group import select
 from generator.pictures import build_photos, failure_problems, photo_refs
 from generator.dashboard import plan_board
 from generator.pages import PageSpec, SitePlan, plan_site, portal_stylesheet
-from generator.project import Project, load_project
+from generator.project import Project, ValidationMemo, load_project
 from generator.quotas import load_quotas
 from generator.search import INDEX_DIR, search_files, search_filters
 from generator.settings import Settings
@@ -102,19 +102,21 @@ def _no_collection_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def prepare_site(settings: Settings, cwd: Path | None = None, keep_going: bool = False) -> SiteBuild:
+def prepare_site(
+    settings: Settings, cwd: Path | None = None, keep_going: bool = False, memo: ValidationMemo | None = None
+) -> SiteBuild:
     """Run the pipeline for `settings`; raises `ValidationFailed` listing every error found.
 
     With `keep_going` (a live preview), errors are returned in `SiteBuild.errors` instead and the
     site is made from what is valid: a story with an error is left out, a photo that cannot be
-    read is not shown.
+    read is not shown. A `memo` kept between calls spares validating unchanged stories again.
     """
     with _no_collection_pauses():
-        return _prepare_site(settings, cwd, keep_going)
+        return _prepare_site(settings, cwd, keep_going, memo)
 
 
-def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool) -> SiteBuild:
-    project = load_project(settings, cwd=cwd)
+def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool, memo: ValidationMemo | None) -> SiteBuild:
+    project = load_project(settings, cwd=cwd, memo=memo)
     quotas, quota_problems = load_quotas(settings.vocabulary_path, settings.root)
     errors = project.errors + quota_problems
 

@@ -49,6 +49,7 @@ from generator.plugin.conversions import ConversionCache
 from generator.plugin.generated import CachedFile, Converter, MarkdownPage, TemplatePage
 from generator.plugin.preview import LazyPages
 from generator.plugin.render import Workers, can_fork, default_workers, page_renderer, render_pages, start_tasks
+from generator.project import ValidationMemo
 from generator.safety import sanitize_html
 from generator.settings import Settings
 from generator.site import OutputFile, SiteBuild, prepare_site
@@ -160,6 +161,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.workers: list[Workers] = []
         self.tasks: list[Callable[[], None]] = []
         self.preview = LazyPages()  # the plugin outlives rebuilds in `mkdocs serve` (it has on_startup)
+        self.memo: ValidationMemo | None = None
         self.publish: Callable[[], None] | None = None
         self.nav = None
         self.env: jinja2.Environment | None = None
@@ -168,6 +170,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         # In a live preview a story broken mid-edit must not stop the server: it is reported in
         # the terminal and on every page, and the rest of the site stays visible.
         self.serving = command == "serve"
+        # A preview validates only the stories changed since its last rebuild (seconds at 10,000).
+        self.memo = ValidationMemo() if self.serving else None
         # Whether this process ends after one build; unknown when MkDocs is called without its CLI.
         self.one_build = command in ("build", "gh-deploy")
         # MkDocs empties the output folder before a build unless --dirty; it may be done in the
@@ -193,7 +197,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         if self.serving:
             self.preview.rebuilding()
         try:
-            self.build = prepare_site(self.settings, keep_going=self.serving)
+            self.build = prepare_site(self.settings, keep_going=self.serving, memo=self.memo)
         except ValidationFailed as failed:
             # PluginError makes MkDocs print the message and exit 1 without a traceback.
             raise PluginError(str(failed)) from None
@@ -204,6 +208,9 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             log.warning(problem.format(self.settings.lang))
         log.info("Ảnh: xử lý %d, dùng lại %d từ bộ nhớ đệm.", build.photos_processed, build.photos_reused)
         log.info("Thẻ chia sẻ: vẽ %d, dùng lại %d.", build.cards_drawn, build.cards_reused)
+        if self.memo is not None:
+            checked = build.project.files - self.memo.reused
+            log.info("Bài viết: kiểm tra %d, dùng lại %d bài không đổi từ lần dựng trước.", checked, self.memo.reused)
         for story in build.plan.edition.drafts:
             log.info("Bản nháp, không xuất bản: %s", story.source)
         for story in build.plan.edition.scheduled:
