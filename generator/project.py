@@ -45,7 +45,7 @@ _Photo = tuple[Path, Path, int, int, int]
 """A photo a story showed: (path as written, resolved path, inode, size, mtime in ns)."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Remembered:
     data: bytes
     photos: tuple[_Photo, ...]
@@ -70,7 +70,7 @@ class ValidationMemo:
     reused: int = 0
     """Stories given again by the last load."""
 
-    def recall(self, file: StoryFile) -> tuple[Story, bytes | None] | tuple[None, bytes | None]:
+    def recall(self, file: StoryFile) -> tuple[Story | None, bytes | None]:
         """The remembered story of `file` if still valid, and the bytes read to decide (None if unreadable)."""
         try:
             data = file.path.read_bytes()
@@ -161,10 +161,10 @@ def _validate_remembering(
     if memo.terms != terms or memo.settings != settings:
         memo.terms, memo.settings, memo.stories = terms, settings, {}
     recalled = [memo.recall(file) for file in files]
-    todo = [file for file, (story, _) in zip(files, recalled) if story is None]
+    todo = [file for file, (story, _) in zip(files, recalled, strict=True) if story is None]
     fresh = iter(_validate_all(todo, vocabulary, settings, workers))
     results: list[tuple[Story | None, list[Problem]]] = []
-    for file, (story, data) in zip(files, recalled):
+    for file, (story, data) in zip(files, recalled, strict=True):
         if story is not None:
             results.append((story, []))
             continue

@@ -36,7 +36,7 @@ def test_unchanged_stories_are_given_again_and_equal_a_full_validation(project: 
     assert memo.reused == 0 and len(first.stories) == 2
     second = _load(project, memo)
     assert memo.reused == 2
-    assert all(a is b for a, b in zip(first.stories, second.stories))
+    assert all(a is b for a, b in zip(first.stories, second.stories, strict=True))
     full = load_project(Settings(root=project.root), cwd=project.root)
     assert (second.stories, second.problems) == (full.stories, full.problems)
 
