@@ -13,6 +13,7 @@ process, output size, `exemplars check` throughput and the search download to th
 benchmarks/RESULTS.md with `--write`.
 
     python benchmarks/build.py --n 1000 10000 --repeat 3 --write
+    python benchmarks/build.py --n 1000 --photos 1600 1200   # every story with a cover photo
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write_corpus  # noqa: E402
+from photos import add_covers  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -170,11 +172,17 @@ def search_kb(site: Path, queries: list[str]) -> float:
     return statistics.median(float(row["search_kb"]) for row in measure_queries(site, queries, slow=False))
 
 
-def measure(n: int, repeat: int, browser: bool) -> dict[str, object]:
-    """Build the three sites `repeat` times, interleaved; return the medians and sizes."""
+def measure(n: int, repeat: int, browser: bool, photo_size: tuple[int, int] | None = None) -> dict[str, object]:
+    """Build the three sites `repeat` times, interleaved; return the medians and sizes.
+
+    With `photo_size`, every story gets a cover photo of that size (benchmarks/photos.py), which
+    the three sites publish: ours as resized renditions, the others as they are.
+    """
     # tmpfs where there is one: builds then measure the generators, not the disk's metadata speed.
     with tempfile.TemporaryDirectory(dir="/dev/shm" if Path("/dev/shm").is_dir() else None) as tmp:
         ours = project_site(Path(tmp) / "ours", n)
+        if photo_size:
+            add_covers(ours, photo_size, os.cpu_count() or 1)
         plain = plain_site(Path(tmp) / "plain", ours / "exemplars")
         hugo = hugo_site(Path(tmp) / "hugo", ours / "exemplars")
         commands = {
@@ -205,11 +213,12 @@ def measure(n: int, repeat: int, browser: bool) -> dict[str, object]:
 SEARCH_QUERIES = ["Nguyễn Văn Hùng", "duc pho", "nông thôn mới", "hiến đất làm đường", "Dân vận khéo"]
 
 
-def table(rows: list[dict[str, object]], repeat: int) -> str:
+def table(rows: list[dict[str, object]], repeat: int, photo_size: tuple[int, int] | None = None) -> str:
     """The results as a Markdown table with the machine described."""
+    photos = f", a {photo_size[0]}×{photo_size[1]} JPEG cover per story" if photo_size else ""
     lines = [
         f"### Build time, {time.strftime('%Y-%m-%d')} — {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, median of {repeat}, builds interleaved",
+        f"Python {platform.python_version()}, median of {repeat}, builds interleaved{photos}",
         "",
         "Full build = stories, every listing with pagination, feeds, embeds, open data, board and search index; "
         "the median includes the first build, whose photo and share-card cache is empty (also shown alone).",
@@ -235,9 +244,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--write", action="store_true", help="append the table to benchmarks/RESULTS.md")
     parser.add_argument("--no-browser", action="store_true", help="skip the search download measured in Chromium")
+    parser.add_argument("--photos", type=int, nargs=2, metavar=("W", "H"), help="give every story a cover photo of this size")
     args = parser.parse_args()
-    rows = [measure(n, args.repeat, not args.no_browser) for n in args.n]
-    publish(table(rows, args.repeat), args.write)
+    photo_size = tuple(args.photos) if args.photos else None
+    rows = [measure(n, args.repeat, not args.no_browser, photo_size) for n in args.n]
+    publish(table(rows, args.repeat, photo_size), args.write)
 
 
 if __name__ == "__main__":

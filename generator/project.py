@@ -178,6 +178,9 @@ def _validate_remembering(
     return results
 
 
+CHECKED_PHOTOS = "photos-checked"
+"""Folder of the cache where photos found sound are noted (see `generator.images.inspect_image`)."""
+
 MIN_SHARE = 200
 """Stories per process below which starting processes costs more than it saves."""
 
@@ -232,7 +235,8 @@ def _validate_share(files: Sequence[StoryFile], vocabulary: Vocabulary, settings
 def _validate(
     files: Sequence[StoryFile], vocabulary: Vocabulary, settings: Settings
 ) -> list[tuple[Story | None, list[Problem]]]:
-    return [validate_story(read_story(f), vocabulary, settings.root, settings.safety) for f in files]
+    checked = settings.cache_path / CHECKED_PHOTOS
+    return [validate_story(read_story(f), vocabulary, settings.root, settings.safety, checked) for f in files]
 
 
 def _relocate(problem: Problem, root: Path, cwd: Path) -> Problem:

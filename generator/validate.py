@@ -91,9 +91,10 @@ def _suggestion(names: Iterable[str]) -> tuple[str, str]:
 class _Checker:
     """Validates one raw story, collecting problems."""
 
-    def __init__(self, raw: RawStory, vocabulary: Vocabulary, root: Path, safety: SafetyOptions) -> None:
+    def __init__(self, raw: RawStory, vocabulary: Vocabulary, root: Path, safety: SafetyOptions, checked: Path | None) -> None:
         self.raw = raw
         self.safety = safety
+        self.checked = checked
         self.data: dict[str, object] = raw.data or {}
         self.vocabulary = vocabulary
         self.root = root
@@ -321,7 +322,7 @@ class _Checker:
             shown = candidate.relative_to(self.root).as_posix() if candidate.is_relative_to(self.root) else src
             self.fail("image", "image.missing", line=line, src=src, resolved=shown)
             return None
-        damaged = inspect_image(resolved, self.safety.max_pixels)
+        damaged = inspect_image(resolved, self.safety.max_pixels, self.checked)
         if damaged is not None:
             code, params = damaged
             self.fail("image", code, line=line, src=src, **params)
@@ -496,17 +497,18 @@ def _texts(value: object, path: tuple = ()) -> list[tuple[tuple, str]]:
 
 
 def validate_story(
-    raw: RawStory, vocabulary: Vocabulary, root: Path, safety: SafetyOptions | None = None
+    raw: RawStory, vocabulary: Vocabulary, root: Path, safety: SafetyOptions | None = None, checked_photos: Path | None = None
 ) -> tuple[Story | None, list[Problem]]:
     """Turn one read story into a `Story`, or return why it cannot be one.
 
     Problems from reading the file come first; a story whose front matter could not be read is
-    not validated further (its missing fields would only be noise).
+    not validated further (its missing fields would only be noise). `checked_photos` is where
+    photos found sound are noted, so that they are not decoded again (`inspect_image`).
     """
     problems = list(raw.problems)
     if raw.data is None:
         return None, problems
-    checker = _Checker(raw, vocabulary, root, safety or SafetyOptions())
+    checker = _Checker(raw, vocabulary, root, safety or SafetyOptions(), checked_photos)
     story = checker.run()
     problems += checker.problems
     if any(p.severity == "error" for p in raw.problems):

@@ -1154,3 +1154,53 @@ def test_rewrite_body_other_images_and_stories_untouched(tmp_path: Path) -> None
     out = rewrite_body(body, "s", pictures_, "", "100vw")
     assert "![Khác](b.jpg)" in out and "![Mô tả](a.jpg)" not in out and "<figure" not in out
     assert rewrite_body(body, "other-story", pictures_, "", "100vw") == body
+
+
+# -- photos found sound by `exemplars check` are not decoded again -----------------------------
+
+
+def test_a_sound_photo_is_noted_and_not_decoded_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import images
+
+    photo = tmp_path / "anh.jpg"
+    photo.write_bytes(jpeg(800, 600))
+    checked = tmp_path / "checked"
+    assert images.inspect_image(photo, 50_000_000, checked) is None
+    assert len([p for p in checked.rglob("*") if p.is_file()]) == 1
+
+    def no_decoding(*args: object) -> None:
+        raise AssertionError("decoded again")
+
+    monkeypatch.setattr(images, "_open", no_decoding)
+    assert images.inspect_image(photo, 50_000_000, checked) is None
+    with pytest.raises(AssertionError):  # another limit is another question
+        images.inspect_image(photo, 1_000_000, checked)
+
+
+def test_a_photo_replaced_by_a_damaged_copy_is_inspected_again(tmp_path: Path) -> None:
+    from generator.images import inspect_image
+
+    photo = tmp_path / "anh.jpg"
+    photo.write_bytes(jpeg(800, 600))
+    checked = tmp_path / "checked"
+    assert inspect_image(photo, 50_000_000, checked) is None
+    damaged = tmp_path / "copy.jpg"
+    damaged.write_bytes(truncated_jpeg())
+    os.replace(damaged, photo)  # as a copy tool leaves it: same name, another file
+    found = inspect_image(photo, 50_000_000, checked)
+    assert found is not None and found[0] == "image.corrupt"
+    assert inspect_image(photo, 50_000_000, checked) == found, "a damaged photo is never noted as sound"
+    assert len([p for p in checked.rglob("*") if p.is_file()]) == 1
+
+
+def test_check_notes_sound_photos_and_still_reports_one_damaged_later(project: SiteProject) -> None:
+    project.add_file("exemplars/2023/anh/ong-hoa.jpg", jpeg(800, 600))
+    story = project.add_story("2023/ong-hoa.md", valid_story(image={"src": "anh/ong-hoa.jpg", "alt": "Ông Hòa bên rừng keo"}))
+    first = project.check()
+    assert first.exit_code == 0, first.output
+    assert len([p for p in (project.root / ".cache" / "photos-checked").rglob("*") if p.is_file()]) == 1
+    (project.root / "exemplars/2023/anh/ong-hoa.jpg").write_bytes(truncated_jpeg())
+    second = project.check()
+    assert second.exit_code == 1
+    line = next(i for i, text in enumerate(story.read_text(encoding="utf-8").splitlines(), 1) if "src: anh/ong-hoa.jpg" in text)
+    assert f"exemplars/2023/ong-hoa.md:{line}: error:" in second.output and "bị hỏng hoặc chép chưa hết" in second.output
