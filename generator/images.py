@@ -134,10 +134,10 @@ def inspect_image(path: Path, max_pixels: int, checked: Path | None = None) -> t
     noted there by the hash of its bytes (a few milliseconds), and the same bytes are not decoded
     again, in this checkout or a fresh one (CI).
     """
-    note = _sound_note(path, max_pixels, checked) if checked is not None else None
+    options = ImageOptions(max_pixels=max_pixels, widths=(1,))
+    note = _sound_note(path, options, checked) if checked is not None else None
     if note is not None and note.exists():
         return None
-    options = ImageOptions(max_pixels=max_pixels, widths=(1,))
     image, failure = _open(path, options)
     if image is not None:
         image.close()
@@ -150,15 +150,12 @@ def inspect_image(path: Path, max_pixels: int, checked: Path | None = None) -> t
     return None
 
 
-def _sound_note(path: Path, max_pixels: int, folder: Path) -> Path | None:
-    digest = hashlib.sha256(f"{INSPECTION}:{max_pixels}:".encode())
+def _sound_note(path: Path, options: ImageOptions, folder: Path) -> Path | None:
     try:
-        with path.open("rb") as stream:
-            digest.update(hashlib.file_digest(stream, "sha256").digest())
+        key = image_key(path, options)
     except OSError:  # unreadable: inspecting it says why
         return None
-    key = digest.hexdigest()
-    return folder / key[:2] / key
+    return folder / key[:2] / f"{key}-{INSPECTION}"
 
 
 def _one_line(error: BaseException) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.errors import Problem, display_path
 from generator.load import StoryFile, discover, read_story
 from generator.model import Story
+from generator.pictures import photo_refs
 from generator.settings import Settings
 from generator.validate import check_unique_slugs, validate_story
 from generator.vocab import AXES as VOCABULARY_AXES
@@ -83,9 +84,8 @@ class ValidationMemo:
 
     def remember(self, file: StoryFile, data: bytes, story: Story) -> None:
         """Keep `story`, validated from `data`, with the state of its photos now."""
-        shown = ([(story.image.src, story.image.path)] if story.image else []) + [(i.src, i.path) for i in story.body_images]
         try:
-            photos = tuple((file.path.parent / src, path, *_stat(path)) for src, path in shown)
+            photos = tuple((file.path.parent / ref.src, ref.path, *_stat(ref.path)) for ref in photo_refs([story]))
         except OSError:  # gone since validation: not remembered
             return
         self.stories[file] = _Remembered(data, photos, story)
