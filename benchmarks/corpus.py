@@ -14,8 +14,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from generator.text import slugify
-from generator.vocab import load_vocabulary
+from generator.core.text import slugify
+from generator.load.vocabulary import load_vocabulary
 
 GIVEN = ["Văn", "Thị", "Minh", "Thanh", "Hữu", "Ngọc", "Đức", "Quang", "Thu", "Hồng", "Xuân", "Kim"]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]

@@ -3,7 +3,7 @@
 For N generated stories (benchmarks/corpus.py) in a copy of this project:
 
 1. the site is built (timed, search index included), then the index is written once more by the
-   project's own `generator.search.search_files` in a child process, alone: indexing time, peak
+   project's own `generator.outputs.search_index.search_files` in a child process, alone: indexing time, peak
    memory, index size;
 2. the site is served on loopback by a server that gzips text responses as a web server would
    and counts every byte it sends; headless Chromium (Debian's, as in tests/harness.py) with 4x CPU throttling opens
@@ -93,10 +93,10 @@ QUERIES = [
 INDEX_CHILD = """
 import json, sys, time
 from pathlib import Path
-from generator.plugin.config import settings_from_file
-from generator.group import select
-from generator.project import load_project
-from generator.search import search_files
+from generator.adapters.mkdocs.config import settings_from_file
+from generator.plan.group import select
+from generator.validate.project import load_project
+from generator.outputs.search_index import search_files
 
 root = Path(sys.argv[1])
 settings = settings_from_file(root / "mkdocs.yml")

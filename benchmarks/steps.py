@@ -1,7 +1,7 @@
 """Scaling of each pipeline step: time at every N and growth against N, without MkDocs.
 
 The build benchmark (build.py) gives whole builds; this one times the steps of
-`generator.site.prepare_site` one by one on the same generated corpus, so that a step that grows
+`generator.pipeline.prepare_site` one by one on the same generated corpus, so that a step that grows
 faster than N log N (a related-stories search over all stories, a listing re-sorted per page, a
 feed scanning the archive per term) shows up even when the rest of the build hides it.
 The growth exponent is log(t2 / t1) / log(N2 / N1) between the smallest and largest N:
@@ -33,16 +33,16 @@ from typing import TypeVar
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build import project_site, publish  # noqa: E402
 
-from generator import opendata  # noqa: E402
-from generator.dashboard import plan_board  # noqa: E402
-from generator.group import AXES, group_by, related, select  # noqa: E402
-from generator.pages import plan_site  # noqa: E402
-from generator.plugin.config import settings_from_file  # noqa: E402
-from generator.project import load_project  # noqa: E402
-from generator.quotas import load_quotas  # noqa: E402
-from generator.search import search_files  # noqa: E402
-from generator.sharecards import build_share_cards, jobs_for  # noqa: E402
-from generator.syndication import plan_embeds, plan_feeds  # noqa: E402
+from generator.outputs import opendata# noqa: E402
+from generator.plan.board import plan_board  # noqa: E402
+from generator.plan.group import AXES, group_by, related, select  # noqa: E402
+from generator.plan.pages import plan_site  # noqa: E402
+from generator.adapters.mkdocs.config import settings_from_file  # noqa: E402
+from generator.validate.project import load_project  # noqa: E402
+from generator.load.quotas import load_quotas  # noqa: E402
+from generator.outputs.search_index import search_files  # noqa: E402
+from generator.outputs.sharecards import build_share_cards, jobs_for  # noqa: E402
+from generator.outputs.embeds import plan_embeds, plan_feeds  # noqa: E402
 
 T = TypeVar("T")
 

@@ -1,14 +1,14 @@
 """Gương sáng: validate exemplar stories and turn them into a static site.
 
 The core (load -> validate -> group -> render data) does not import MkDocs; the MkDocs adapter
-lives in `generator.plugin` and the command line in `generator.cli`.
+lives in `generator.adapters.mkdocs` and the command line in `generator.adapters.cli`.
 """
 
-from generator.errors import ExemplarsError, Problem, ValidationFailed
-from generator.model import Award, District, Field, Image, Kind, Movement, Status, Story, Unit
-from generator.project import Project, load_project
-from generator.settings import Settings
-from generator.vocab import Vocabulary, load_vocabulary
+from generator.core.errors import ExemplarsError, Problem, ValidationFailed
+from generator.core.model import Award, District, Field, Image, Kind, Movement, Status, Story, Unit
+from generator.validate.project import Project, load_project
+from generator.core.settings import Settings
+from generator.load.vocabulary import Vocabulary, load_vocabulary
 
 __all__ = [
     "Award",

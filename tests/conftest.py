@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator.cli import cli
+from generator.adapters.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 """The repository (folder of the real mkdocs.yml)."""

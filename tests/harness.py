@@ -118,7 +118,7 @@ def expected_published(project: Path, build_date) -> set[str]:
 
     import frontmatter
 
-    from generator.dates import parse_date
+    from generator.core.dates import parse_date
 
     expected = set()
     for path in sorted((project / "exemplars").rglob("*.md")):
@@ -190,8 +190,8 @@ def demo_states(project: Path, build_date) -> dict[str, list[tuple[str, str, str
 
     import frontmatter
 
-    from generator.dates import parse_date
-    from generator.text import slugify
+    from generator.core.dates import parse_date
+    from generator.core.text import slugify
 
     found: dict[str, list[tuple[str, str, str]]] = {"draft": [], "nominee": [], "future": []}
     for path in sorted((project / "exemplars").rglob("*.md")):

@@ -393,7 +393,7 @@ def _portal_colours() -> dict[str, str]:
     for entry in config.get("plugins", []):
         if isinstance(entry, dict) and "exemplars" in entry:
             portal = (entry["exemplars"] or {}).get("portal", {}) or {}
-    from generator.settings import Portal
+    from generator.core.settings import Portal
 
     defaults = Portal()  # what the site uses when mkdocs.yml does not set a colour
     return {

@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import VALID_FRONT_MATTER, SiteProject, make_project, run_check
-from generator.errors import Problem, format_problems
-from generator.project import load_project
-from generator.settings import Settings
-from generator.validate import AWARD_KEYS, IMAGE_KEYS, KNOWN_KEYS
-from generator.vocab import load_vocabulary
+from generator.core.errors import Problem, format_problems
+from generator.validate.project import load_project
+from generator.core.settings import Settings
+from generator.validate.story import AWARD_KEYS, IMAGE_KEYS, KNOWN_KEYS
+from generator.load.vocabulary import load_vocabulary
 
 PROPERTY = settings(
     max_examples=200,

@@ -1,4 +1,4 @@
-"""Story conversions kept between builds (generator/plugin/conversions.py).
+"""Story conversions kept between builds (generator/adapters/mkdocs/conversions.py).
 
 A kept conversion must never change what is published or hide a message: real builds compare a
 warm site with a cold one, and a broken link is reported by every build.
@@ -19,7 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 
 from conftest import REPO, make_project
-from generator.plugin.conversions import Conversion, ConversionCache, worth_keeping
+from generator.adapters.mkdocs.conversions import Conversion, ConversionCache, worth_keeping
 from harness import BUILD_EPOCH, mkdocs_build
 
 

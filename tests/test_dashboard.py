@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import MKDOCS_YML, make_project, valid_story
-from generator.cli import cli
+from generator.adapters.cli import cli
 from harness import listing_members, mkdocs_build, open_page, serve
 from test_quotas import (
     BUILD,

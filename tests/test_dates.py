@@ -1,4 +1,4 @@
-"""Dates as officers write them and as the administrative style prints them (generator.dates)."""
+"""Dates as officers write them and as the administrative style prints them (generator.core.dates)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from conftest import Raw, SiteProject
-from generator.dates import VIETNAM, DateError, build_date, format_long, format_short, parse_date
-from generator.project import load_project
-from generator.settings import Settings
+from generator.core.dates import VIETNAM, DateError, build_date, format_long, format_short, parse_date
+from generator.validate.project import load_project
+from generator.core.settings import Settings
 
 MAY_19 = dt.date(2023, 5, 19)
 

@@ -18,12 +18,12 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import MKDOCS_YML, make_project
-from generator.dates import VIETNAM
-from generator.group import group_by, newest_first
-from generator.pictures import COVER, Picture, Source
-from generator.model import District, Field, Kind, Movement, Story, Unit
-from generator.settings import Settings
-from generator.syndication import EMBED_HEIGHT, EMBED_WIDTH, embed_snippet, plan_embeds
+from generator.core.dates import VIETNAM
+from generator.plan.group import group_by, newest_first
+from generator.plan.pictures import COVER, Picture, Source
+from generator.core.model import District, Field, Kind, Movement, Story, Unit
+from generator.core.settings import Settings
+from generator.outputs.embeds import EMBED_HEIGHT, EMBED_WIDTH, embed_snippet, plan_embeds
 from harness import BUILD_EPOCH, demo_states, mkdocs_build
 
 REPO = Path(__file__).resolve().parent.parent

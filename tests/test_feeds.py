@@ -20,8 +20,8 @@ import pytest
 import yaml
 
 from conftest import MKDOCS_YML, make_project
-from generator.dates import VIETNAM
-from generator.feeds import Feed, FeedImage, FeedItem, atom, json_feed, rss
+from generator.core.dates import VIETNAM
+from generator.outputs.feeds import Feed, FeedImage, FeedItem, atom, json_feed, rss
 from harness import BUILD_EPOCH, demo_states, mkdocs_build
 
 REPO = Path(__file__).resolve().parent.parent

@@ -18,10 +18,10 @@ from click.testing import CliRunner
 from conftest import REPO, make_project, tiny_jpeg
 from harness import mkdocs_build
 
-from generator.cli import cli
-from generator.headers import site_policies
-from generator.messages import GUIDE, MESSAGES
-from generator.validate import KNOWN_KEYS
+from generator.adapters.cli import cli
+from generator.outputs.headers import site_policies
+from generator.core.messages import GUIDE, MESSAGES
+from generator.validate.story import KNOWN_KEYS
 
 GUIDE_DIR = REPO / "content" / "huong-dan"
 ERRORS = GUIDE_DIR / "loi-thuong-gap.md"

@@ -24,8 +24,8 @@ import harness
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import cli
-from generator.headers import csp_hash, scan_html, site_policies
+from generator.adapters.cli import cli
+from generator.outputs.headers import csp_hash, scan_html, site_policies
 
 # -- the command ------------------------------------------------------------------------------------
 

@@ -986,13 +986,13 @@ def test_cache_missing_a_rendition_file_is_repaired(tmp_path: Path) -> None:
     assert site_files(tmp_path / "out-1") == site_files(tmp_path / "out-2")
 
 
-# -- generator.images without MkDocs --------------------------------------------------------------------------------
+# -- generator.outputs.photos without MkDocs --------------------------------------------------------------------------------
 
 
 def test_image_key_follows_content_and_options(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from generator.images import ImageOptions, image_key
+    from generator.outputs.photos import ImageOptions, image_key
 
     options = ImageOptions()
     first = tmp_path / "a.jpg"
@@ -1012,7 +1012,7 @@ def test_image_key_follows_content_and_options(tmp_path: Path) -> None:
 
 
 def test_process_one_on_a_tiny_photo(tmp_path: Path) -> None:
-    from generator.images import ImageJob, ImageOptions, Processed, image_key, process_one, read_manifest
+    from generator.outputs.photos import ImageJob, ImageOptions, Processed, image_key, process_one, read_manifest
 
     options = ImageOptions()
     source = tmp_path / "nho.jpg"
@@ -1034,7 +1034,7 @@ def test_process_one_on_a_tiny_photo(tmp_path: Path) -> None:
 def test_process_one_reports_instead_of_raising(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from generator.images import ImageFailure, ImageJob, ImageOptions, image_key, process_one
+    from generator.outputs.photos import ImageFailure, ImageJob, ImageOptions, image_key, process_one
 
     options = replace(ImageOptions(), max_pixels=1_000_000)
     cases = {"text.jpg": (b"hello", "image.not_image"), "cut.jpg": (truncated_jpeg(), "image.corrupt"),
@@ -1049,7 +1049,7 @@ def test_process_one_reports_instead_of_raising(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("orientation", range(1, 9))
 def test_every_exif_orientation_comes_out_upright(orientation: int, tmp_path: Path) -> None:
-    from generator.images import ImageJob, ImageOptions, Processed, image_key, process_one
+    from generator.outputs.photos import ImageJob, ImageOptions, Processed, image_key, process_one
 
     upright = sideways().transpose(Image.Transpose.ROTATE_270)  # red top-right, blue top-left, 800×1200
     # What a camera stores for each orientation (the inverse of what the viewer applies).
@@ -1077,7 +1077,7 @@ def test_every_exif_orientation_comes_out_upright(orientation: int, tmp_path: Pa
 
 def test_phone_size_sideways_photo_gives_the_largest_width(tmp_path: Path) -> None:
     """A 12 MP photo stored 4000×3000 with orientation 6: decoded reduced, but still 1600 wide upright."""
-    from generator.images import ImageJob, ImageOptions, Processed, image_key, process_one
+    from generator.outputs.photos import ImageJob, ImageOptions, Processed, image_key, process_one
 
     source = tmp_path / "dien-thoai.jpg"
     source.write_bytes(encode(scene(4000, 3000), "JPEG", quality=85, exif=camera_exif(6)))
@@ -1092,7 +1092,7 @@ def test_phone_size_sideways_photo_gives_the_largest_width(tmp_path: Path) -> No
     [b"", b"\x00\xff garbage", b"[]", b"null", b'{"key": 1}', b'{"key": "k", "width": 1, "height": 1, "renditions": [{"x": 1}], "thumbs": []}'],
 )
 def test_read_manifest_on_garbage_returns_none(content: bytes, tmp_path: Path) -> None:
-    from generator.images import read_manifest
+    from generator.outputs.photos import read_manifest
 
     (tmp_path / "k").mkdir()
     (tmp_path / "k" / "manifest.json").write_bytes(content)
@@ -1101,8 +1101,8 @@ def test_read_manifest_on_garbage_returns_none(content: bytes, tmp_path: Path) -
 
 
 def _picture(tmp_path: Path):
-    from generator.images import ImageJob, ImageOptions, image_key, process_one
-    from generator.pictures import picture_for
+    from generator.outputs.photos import ImageJob, ImageOptions, image_key, process_one
+    from generator.plan.pictures import picture_for
 
     options = ImageOptions(widths=(8,), formats=("webp", "jpeg"))
     source = tmp_path / "a.jpg"
@@ -1112,7 +1112,7 @@ def _picture(tmp_path: Path):
 
 
 def test_rewrite_body_leaves_fenced_code_alone(tmp_path: Path) -> None:
-    from generator.pictures import body_key, rewrite_body
+    from generator.plan.pictures import body_key, rewrite_body
 
     # Body pictures are keyed by src, alt and caption: one file may appear twice, described twice.
     pictures_ = {("s", body_key("a.jpg", "Mô tả", "")): _picture(tmp_path)}
@@ -1137,7 +1137,7 @@ def test_rewrite_body_leaves_fenced_code_alone(tmp_path: Path) -> None:
 
 
 def test_rewrite_body_knows_a_backtick_line_inside_a_tilde_fence_is_code(tmp_path: Path) -> None:
-    from generator.pictures import body_key, rewrite_body
+    from generator.plan.pictures import body_key, rewrite_body
 
     # Body pictures are keyed by src, alt and caption: one file may appear twice, described twice.
     pictures_ = {("s", body_key("a.jpg", "Mô tả", "")): _picture(tmp_path)}
@@ -1146,7 +1146,7 @@ def test_rewrite_body_knows_a_backtick_line_inside_a_tilde_fence_is_code(tmp_pat
 
 
 def test_rewrite_body_other_images_and_stories_untouched(tmp_path: Path) -> None:
-    from generator.pictures import body_key, rewrite_body
+    from generator.plan.pictures import body_key, rewrite_body
 
     # Body pictures are keyed by src, alt and caption: one file may appear twice, described twice.
     pictures_ = {("s", body_key("a.jpg", "Mô tả", "")): _picture(tmp_path)}
@@ -1160,7 +1160,7 @@ def test_rewrite_body_other_images_and_stories_untouched(tmp_path: Path) -> None
 
 
 def test_a_sound_photo_is_noted_and_not_decoded_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import images
+    from generator.outputs import photos
 
     photo = tmp_path / "anh.jpg"
     photo.write_bytes(jpeg(800, 600))
@@ -1178,7 +1178,7 @@ def test_a_sound_photo_is_noted_and_not_decoded_again(tmp_path: Path, monkeypatc
 
 
 def test_a_photo_replaced_by_a_damaged_copy_is_inspected_again(tmp_path: Path) -> None:
-    from generator.images import inspect_image
+    from generator.outputs.photos import inspect_image
 
     photo = tmp_path / "anh.jpg"
     photo.write_bytes(jpeg(800, 600))

@@ -13,8 +13,8 @@ from docx.shared import Inches
 from PIL import Image
 
 from conftest import make_project
-from generator.cli import cli
-from generator.importdocx import convert_tcvn3, looks_like_tcvn3
+from generator.adapters.cli import cli
+from generator.authoring.docx_import import convert_tcvn3, looks_like_tcvn3
 from harness import mkdocs_build
 
 

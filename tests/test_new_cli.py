@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 from conftest import VALID_BODY, SiteProject, make_project
 from harness import BUILD_EPOCH
 
-from generator.cli import cli
+from generator.adapters.cli import cli
 
 TITLE = "Chị Lê Thị Thủy: 20 năm giữ nghề dệt thổ cẩm"
 SLUG = "chi-le-thi-thuy-20-nam-giu-nghe-det-tho-cam"

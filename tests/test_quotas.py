@@ -1,4 +1,4 @@
-"""Quotas and targets (generator/quotas.py): rules as data, the board's figures from stories with KNOWN counts.
+"""Quotas and targets (generator/load/quotas.py): rules as data, the board's figures from stories with KNOWN counts.
 
 `write_board_fixture(root)` writes a site whose every figure is known by hand (see `STORIES`); the
 report CLI tests (test_report_cli.py) and the dashboard tests (test_dashboard.py) reuse it.
@@ -26,12 +26,12 @@ from pathlib import Path
 import pytest
 
 from conftest import make_project, valid_story
-from generator.group import select
-from generator.model import Kind
-from generator.project import load_project
-from generator.quotas import build_report, load_quotas, phase_status
-from generator.settings import Settings
-from generator.vocab import load_vocabulary
+from generator.plan.group import select
+from generator.core.model import Kind
+from generator.validate.project import load_project
+from generator.load.quotas import build_report, load_quotas, phase_status
+from generator.core.settings import Settings
+from generator.load.vocabulary import load_vocabulary
 
 VN = dt.timezone(dt.timedelta(hours=7))
 
@@ -410,7 +410,7 @@ def test_custom_vocabulary_unit_types_and_enterprises(tmp_path):
     project = make_project(root)
     data = root / "data"
     data.mkdir()
-    from generator.vocab import DEFAULTS
+    from generator.core.resources import DEFAULTS
 
     units = (DEFAULTS / "units.yml").read_text(encoding="utf-8")
     units += "- id: cong-ty-dung-quat\n  name: Công ty Lọc hóa dầu Bình Sơn\n  type: enterprise\n"
@@ -450,7 +450,7 @@ def test_names_in_nfd_and_aliases_count_for_their_district(tmp_path):
 
 def test_district_that_exists_only_part_of_the_year(tmp_path):
     """A district created on 2023-04-01 (custom vocabulary): January-March are not applicable, not missed."""
-    from generator.vocab import DEFAULTS
+    from generator.core.resources import DEFAULTS
 
     root = tmp_path / "site"
     project = make_project(root)

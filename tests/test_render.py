@@ -1,4 +1,4 @@
-"""Rendering the generated pages in forked processes (generator/plugin/render.py).
+"""Rendering the generated pages in forked processes (generator/adapters/mkdocs/render.py).
 
 The pages themselves are tested through real builds elsewhere; here: the same site whatever the
 number of workers, and what a worker reports back (strict-mode warnings, failures).
@@ -19,7 +19,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
-from generator.plugin import render
+from generator.adapters.mkdocs import render
 from harness import mkdocs_build
 
 REPO = Path(__file__).resolve().parent.parent

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from conftest import MKDOCS_YML, make_project, valid_story
-from generator.cli import cli
+from generator.adapters.cli import cli
 from test_quotas import (
     ALL_FIELDS,
     BUILD,

@@ -2,7 +2,7 @@
 
 Three layers, each tested with realistic Vietnamese text:
 
-- the rules of `generator.safety` as units: every positive an officer could paste (ID numbers,
+- the rules of `generator.core.safety` as units: every positive an officer could paste (ID numbers,
   mobiles in every usual spelling, personal e-mails, house numbers, dates of birth) is found under the
   right rule, and the everyday numbers of a commendation story (decision numbers, years, amounts,
   areas, percentages, the board's own hotline) are not;
@@ -31,7 +31,7 @@ import lxml.html
 import pytest
 
 from conftest import REPO, SiteProject, make_project, tiny_jpeg, valid_story
-from generator.safety import SafetyOptions, personal_findings, sanitize_html, scan_html, scan_personal_data
+from generator.core.safety import SafetyOptions, personal_findings, sanitize_html, scan_html, scan_personal_data
 from harness import mkdocs_build
 
 # -- personal data: the rules as units ------------------------------------------------------------

@@ -37,10 +37,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, VENV_BIN, make_project, tiny_jpeg, valid_story
-from generator.errors import Problem
-from generator.load import StoryFile, read_story
-from generator.validate import validate_story
-from generator.vocab import load_vocabulary
+from generator.core.errors import Problem
+from generator.load.stories import StoryFile, read_story
+from generator.validate.story import validate_story
+from generator.load.vocabulary import load_vocabulary
 from harness import BUILD_EPOCH, assert_nothing_lost
 from test_bad_stories import case_names, encode_cp1258, encode_tcvn3, expected_lines, install_case
 

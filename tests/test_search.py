@@ -1,6 +1,6 @@
 """Vietnamese search (issue 11): the syllable index, and the search page in headless Chromium.
 
-The index files are checked in-process (`generator.search.search_files`); everything a
+The index files are checked in-process (`generator.outputs.search_index.search_files`); everything a
 visitor sees is checked on the built demo site, served on loopback: queries typed the ways people
 type them (without diacritics, "đ" as "d", either tone placement, NFD text pasted from elsewhere)
 find the expected stories, facets narrow the results, `tim-kiem/?q=` links restore the search,
@@ -20,13 +20,13 @@ from urllib.parse import quote, urlencode, urlsplit
 import pytest
 
 from conftest import make_project, valid_story
-from generator.group import select
-from generator.plugin.config import settings_from_file
-from generator.project import load_project
-from generator.search import FIELDS, FILTERS, INDEX_DIR, filter_slug, fold_syllable, search_files, syllables, tone_placement
-from generator.settings import Settings
-from generator.site import prepare_site
-from generator.text import fold
+from generator.plan.group import select
+from generator.adapters.mkdocs.config import settings_from_file
+from generator.validate.project import load_project
+from generator.outputs.search_index import FIELDS, FILTERS, INDEX_DIR, filter_slug, fold_syllable, search_files, syllables, tone_placement
+from generator.core.settings import Settings
+from generator.pipeline import prepare_site
+from generator.core.text import fold
 from harness import BUILD_EPOCH, mkdocs_build, open_page, serve
 
 REPO = Path(__file__).resolve().parent.parent

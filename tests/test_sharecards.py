@@ -33,7 +33,7 @@ from test_images import (
     with_metadata,
 )
 
-from generator.sharecards import BOLD, CARD_SIZE, REGULAR, ShareJob, render_card
+from generator.outputs.sharecards import BOLD, CARD_SIZE, REGULAR, ShareJob, render_card
 
 WITH_SUMMARY = "Ba mươi năm giữ rừng đầu nguồn, vận động bà con trồng keo."
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.text import collation_key
+from generator.core.text import collation_key
 from harness import BUILD_EPOCH, assert_nothing_lost, demo_states, listing_members, mkdocs_build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,7 +59,7 @@ def test_drafts_future_and_nominees_are_in_no_listing_or_data_file(demo_site, re
 def test_nominees_have_their_own_page_marked_for_consultation(demo_site):
     import frontmatter
 
-    from generator.dates import parse_date
+    from generator.core.dates import parse_date
 
     states = set()
     for source, _title, slug in _statuses()["nominee"]:

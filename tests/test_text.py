@@ -1,4 +1,4 @@
-"""Vietnamese text: match keys, folding, slugs, collation and cleaning (generator.text)."""
+"""Vietnamese text: match keys, folding, slugs, collation and cleaning (generator.core.text)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from generator.text import SLUG_MAX, clean, clean_body, collation_key, fold, match_key, slugify
+from generator.core.text import SLUG_MAX, clean, clean_body, collation_key, fold, match_key, slugify
 
 
 def nfd(text: str) -> str:

@@ -1,4 +1,4 @@
-"""What a valid story becomes (generator.validate through load_project), field by field."""
+"""What a valid story becomes (generator.validate.story through load_project), field by field."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import datetime as dt
 import unicodedata
 
 from conftest import Raw, SiteProject, tiny_jpeg, valid_story
-from generator.model import Kind, Status, Story
-from generator.project import Project, load_project
-from generator.settings import Settings
+from generator.core.model import Kind, Status, Story
+from generator.validate.project import Project, load_project
+from generator.core.settings import Settings
 
 
 def load(project: SiteProject) -> Project:
@@ -187,7 +187,7 @@ def test_validation_split_between_processes_gives_the_same_project(project: Site
     import sys
 
     from conftest import REPO
-    from generator import project as project_module
+    from generator.validate import project as project_module
 
     sys.path.insert(0, str(REPO / "benchmarks"))
     from corpus import write_corpus

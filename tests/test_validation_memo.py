@@ -1,4 +1,4 @@
-"""The live preview's memo (generator.project.ValidationMemo): unchanged stories are not validated
+"""The live preview's memo (generator.validate.project.ValidationMemo): unchanged stories are not validated
 again, and anything a story was made from that changes (its text, a photo, the vocabularies or the
 settings) has it validated again, with its problems reported as without the memo."""
 
@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 
 from conftest import SiteProject, tiny_jpeg, valid_story
-from generator.project import Project, ValidationMemo, load_project
-from generator.settings import Settings
+from generator.validate.project import Project, ValidationMemo, load_project
+from generator.core.settings import Settings
 
 PHOTO = "exemplars/2023/anh/ong-hoa.jpg"
 

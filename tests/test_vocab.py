@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SiteProject, valid_story
-from generator.text import match_key
-from generator.vocab import Vocabulary, load_vocabulary
+from generator.core.text import match_key
+from generator.load.vocabulary import Vocabulary, load_vocabulary
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import yaml
 from click.testing import CliRunner, Result
 from conftest import REPO, SiteProject
 
-from generator.cli import cli
+from generator.adapters.cli import cli
 
 DEFAULTS = REPO / "generator" / "defaults"
 AXES = ("movements", "fields", "units", "districts")

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from conftest import REPO, VENV_BIN
 
-from generator.cli import cli
+from generator.adapters.cli import cli
 
 WORKFLOWS = REPO / ".github" / "workflows"
 GITLAB = REPO / ".gitlab-ci.yml"

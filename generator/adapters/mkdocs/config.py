@@ -1,0 +1,194 @@
+"""The `exemplars` plugin options, declared with MkDocs' config schema.
+
+Defaults come from `generator.core.settings`, so there is one place that says what the portal does
+out of the box; `to_settings` hands the validated options to the core.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields, replace
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from generator.core.dates import build_date
+from generator.outputs.photos import ImageOptions
+from generator.core.safety import PRIVACY_RULES, SafetyOptions
+from generator.core.settings import Portal, Settings
+
+__all__ = ["ExemplarsConfig", "PortalConfig", "settings_from_file", "to_settings"]
+
+_DEFAULTS = Settings(root=Path("."))
+_PORTAL = Portal()
+
+
+class Color(c.Type):
+    """A CSS hex colour (#rgb or #rrggbb): anything else could inject CSS into every page."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        value = super().run_validation(value)
+        if not re.fullmatch(r"#(?:[0-9a-fA-F]{3}){1,2}", value):
+            raise c.ValidationError(f"expected a colour like #a31d1d, got {value!r}")
+        return value
+
+
+class PortalConfig(base.Config):
+    """`portal:` who publishes the site (header, footer, feeds, share cards)."""
+
+    province = c.Type(str, default=_PORTAL.province)
+    agency = c.Type(str, default=_PORTAL.agency)
+    address = c.Type(str, default=_PORTAL.address)
+    phone = c.Type(str, default=_PORTAL.phone)
+    email = c.Type(str, default=_PORTAL.email)
+    licence = c.Type(str, default=_PORTAL.licence)
+    primary_color = Color(default=_PORTAL.primary_color)
+    accent_color = Color(default=_PORTAL.accent_color)
+
+
+_IMAGES = ImageOptions()
+
+
+class Widths(c.ListOfItems):
+    """Rendition widths: a non-empty list of positive pixel counts."""
+
+    def __init__(self, default: list[int]) -> None:
+        super().__init__(c.Type(int), default=default)
+
+    def run_validation(self, value: object) -> list[int]:
+        widths = super().run_validation(value)
+        if not widths or any(w < 16 or w > 8000 for w in widths):
+            raise c.ValidationError(f"expected widths between 16 and 8000 pixels, got {widths!r}")
+        return widths
+
+
+class PrivacyRules(c.DictOfItems):
+    """Severity per personal-data rule; an unknown rule name is a configuration error."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Choice(("warning", "error", "off")), default={})
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        if isinstance(value, dict):  # YAML reads an unquoted `off` as false (and `on` as true)
+            value = {k: {False: "off", True: "warning"}.get(v, v) if isinstance(v, bool) else v for k, v in value.items()}
+        rules = super().run_validation(value)
+        unknown = sorted(set(rules) - set(PRIVACY_RULES))
+        if unknown:
+            raise c.ValidationError(f"unknown rules {unknown}; known: {sorted(PRIVACY_RULES)}")
+        return rules
+
+
+class ImagesConfig(base.Config):
+    """`images:` how photos are processed (see generator.outputs.photos)."""
+
+    widths = Widths(default=list(_IMAGES.widths))
+    formats = c.ListOfItems(c.Choice(("avif", "webp", "jpeg")), default=list(_IMAGES.formats))
+    """Modern formats to offer; JPEG is always added as the fallback."""
+    max_megapixels = c.Type(int, default=_IMAGES.max_pixels // 1_000_000)
+    thumb_widths = Widths(default=list(_IMAGES.thumb_widths))
+
+
+class ExemplarsConfig(base.Config):
+    """Options of the `exemplars` plugin in mkdocs.yml."""
+
+    # Where the input is
+    stories_dir = c.Type(str, default=_DEFAULTS.stories_dir)
+    vocabulary_dir = c.Optional(c.Type(str))
+
+    # Listings and feeds
+    per_page = c.Type(int, default=_DEFAULTS.per_page)
+    feed_limit = c.Type(int, default=_DEFAULTS.feed_limit)
+
+    # Messages
+    lang = c.Choice(("vi", "en"), default=_DEFAULTS.lang)
+
+    # Publisher
+    portal = c.SubConfig(PortalConfig)
+
+    # Safety: what stories may contain
+    strict = c.Type(bool, default=False)
+    """Warnings (HTML that will be removed, personal data) stop the build."""
+    video_hosts = c.ListOfItems(c.Type(str), default=[])
+    """Hosts whose video iframes stories may embed (https only), e.g. www.youtube-nocookie.com."""
+    privacy = PrivacyRules()
+    """Severity per personal-data rule: id_number, phone, email, address, birth_date."""
+    privacy_allow = c.ListOfItems(c.Type(str), default=[])
+    """Official numbers and addresses that may be published (e.g. the board's hotline)."""
+
+    # Search
+    search = c.Type(bool, default=_DEFAULTS.search)
+
+    # Photos
+    images = c.SubConfig(ImagesConfig)
+    cache_dir = c.Type(str, default=_DEFAULTS.cache_dir)
+
+    # Speed
+    workers = c.Type(int, default=0)
+    """Processes rendering the generated pages; 0: one per core (Linux, not in `mkdocs serve`)."""
+
+
+def to_settings(
+    config: ExemplarsConfig, config_file: str | Path, site_url: str | None = None, site_name: str | None = None
+) -> Settings:
+    """Core settings from validated plugin options; paths are relative to mkdocs.yml's folder."""
+    return Settings(
+        root=Path(config_file).resolve().parent,
+        stories_dir=config.stories_dir,
+        vocabulary_dir=config.vocabulary_dir,
+        per_page=config.per_page,
+        build_date=build_date(),
+        lang=config.lang,
+        site_url=site_url or "",
+        site_name=site_name or _DEFAULTS.site_name,
+        feed_limit=config.feed_limit,
+        search=config.search,
+        portal=Portal(**{f.name: config.portal[f.name] for f in fields(Portal)}),
+        images=replace(
+            _IMAGES,
+            widths=tuple(sorted(config.images.widths)),
+            # JPEG is always made, last: the <img> fallback, feeds and Facebook read it.
+            formats=tuple(dict.fromkeys([f for f in config.images.formats if f != "jpeg"] + ["jpeg"])),
+            max_pixels=config.images.max_megapixels * 1_000_000,
+            thumb_widths=tuple(sorted(config.images.thumb_widths)),
+        ),
+        cache_dir=config.cache_dir,
+        strict=config.strict,
+        safety=SafetyOptions(
+            video_hosts=tuple(config.video_hosts),
+            privacy=dict(config.privacy),
+            allowed_numbers=tuple(config.privacy_allow),
+            max_pixels=config.images.max_megapixels * 1_000_000,
+        ),
+    )
+
+
+def settings_from_file(config_file: Path) -> Settings:
+    """Read only the `exemplars` plugin options from an mkdocs.yml (what `exemplars check` needs).
+
+    Raises `mkdocs.exceptions.ConfigurationError` when the file or the options are invalid.
+    """
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config_file, encoding="utf-8-sig") as stream:
+        raw = yaml_load(stream)
+    plugins = raw.get("plugins") or []
+    options: object = {}
+    if isinstance(plugins, dict):
+        options = plugins.get("exemplars") or {}
+    else:
+        for entry in plugins:
+            if isinstance(entry, dict) and "exemplars" in entry:
+                options = entry["exemplars"] or {}
+    if not isinstance(options, dict):
+        raise ConfigurationError("plugins.exemplars: expected a mapping of options")
+    config = ExemplarsConfig(config_file_path=str(config_file))
+    config.load_dict(options)
+    failed, _warnings = config.validate()
+    if failed:
+        raise ConfigurationError("; ".join(f"plugins.exemplars.{key}: {error}" for key, error in failed))
+    return to_settings(config, config_file, raw.get("site_url"), raw.get("site_name"))

@@ -1,0 +1,137 @@
+"""MkDocs page and file types for what the plugin generates.
+
+MkDocs supports plugins putting a `Page` subclass on `File.page`; these change only how a page is
+converted or a file copied, never what comes out, so the thousands of generated pages cost what
+they must and no more (benchmarks/RESULTS.md).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import (  # MkDocs' own per-page processors (stable through 1.x, pinned <2)
+    Page,
+    _ExtractAnchorsTreeprocessor,
+    _ExtractTitleTreeprocessor,
+    _RawHTMLPreprocessor,
+    _RelativePathTreeprocessor,
+)
+from mkdocs.structure.toc import get_toc
+
+from generator.adapters.mkdocs.conversions import Conversion, ConversionCache, Lookups, Messages, worth_keeping
+
+__all__ = ["CachedFile", "Converter", "MarkdownPage", "TemplatePage"]
+
+_MKDOCS_LOG = logging.getLogger("mkdocs.structure.pages")
+
+
+class TemplatePage(Page):
+    """A generated page drawn entirely by its template (listings, overviews, dashboard...).
+
+    It has no Markdown, so converting it is skipped: MkDocs would otherwise set up a Markdown
+    converter with every extension for each of thousands of empty pages.
+    """
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+
+
+class Converter:
+    """One Markdown converter with the site's extensions, reset between pages.
+
+    MkDocs builds a new converter (every extension, every processor) for each page: a fifth of
+    the time of converting a story. Python-Markdown supports reusing one with `reset()`. With a
+    `ConversionCache`, an unchanged story is not converted at all (generator/adapters/mkdocs/conversions.py).
+    Not for use by two threads at once (`mkdocs serve` renders under a lock).
+    """
+
+    def __init__(self, config: MkDocsConfig, cache: ConversionCache | None = None) -> None:
+        self.markdown = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+        self.cache = cache if cache is not None and cache.enabled else None
+        self.messages = Messages()
+
+    def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        """Set `page.content`, `toc`, title and anchors exactly as `Page.render` does."""
+        assert page.markdown is not None, "read_source comes first"
+        if self.cache is None:
+            _apply(self.convert(page, config, files), page, files)
+            return
+        key = self.cache.key(page.markdown, page.file)
+        conversion = self.cache.get(key)
+        if conversion is None or not conversion.still_valid(files):
+            conversion, logged = self.messages.watching(lambda: self.convert(page, config, Lookups(files)))
+            if worth_keeping(conversion, logged):
+                self.cache.put(key, conversion)
+        _apply(conversion, page, files)
+
+    def convert(self, page: Page, config: MkDocsConfig, files: Files | Lookups) -> Conversion:
+        """Convert the page's Markdown with the same processors as `Page.render`."""
+        md = self.markdown
+        # Registered under MkDocs' names, replacing the previous page's.
+        raw_html = _RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
+        anchors._register(md)
+        relative = _RelativePathTreeprocessor(page.file, files, config)  # looks files up
+        relative._register(md)
+        title = _ExtractTitleTreeprocessor()
+        title._register(md)
+        md.reset()
+        content = md.convert(page.markdown)
+        return Conversion(
+            content=content,
+            toc=getattr(md, "toc_tokens", []),
+            title=title.title,
+            anchors=sorted(anchors.present_anchor_ids | raw_html.present_anchor_ids),
+            links={file.src_uri: links for file, links in relative.links_to_anchors.items()},
+            lookups=files.seen if isinstance(files, Lookups) else {},
+        )
+
+
+def _apply(conversion: Conversion, page: Page, files: Files) -> None:
+    page.content = conversion.content
+    page.toc = get_toc(conversion.toc)
+    page._title_from_render = conversion.title
+    page.present_anchor_ids = set(conversion.anchors)
+    if _MKDOCS_LOG.getEffectiveLevel() > logging.DEBUG:  # as Page.render
+        page.links_to_anchors = {
+            (page.file if uri == page.file.src_uri else files.get_file_from_path(uri)): links for uri, links in conversion.links.items()
+        }
+
+
+class MarkdownPage(Page):
+    """A generated page with Markdown (a story), converted by a shared `Converter`."""
+
+    def __init__(self, file: File, config: MkDocsConfig, converter: Converter) -> None:
+        super().__init__(None, file, config)
+        self.converter = converter
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.converter.render(self, config, files)
+
+
+class CachedFile(File):
+    """A processed photo or share card published from the cache.
+
+    Hard-linked into the site where the file system allows it: a national archive has tens of
+    thousands of these, and copying hundreds of megabytes on every build is the slowest step.
+    The cache replaces files atomically (new inode), so a link never changes under the site.
+    """
+
+    def copy_file(self, dirty: bool = False) -> None:
+        assert self.abs_src_path is not None
+        output = self.abs_dest_path
+        os.makedirs(os.path.dirname(output), exist_ok=True)
+        if os.path.lexists(output):
+            os.remove(output)
+        try:
+            os.link(self.abs_src_path, output)
+        except OSError:  # another file system, or links not allowed
+            shutil.copyfile(self.abs_src_path, output)

@@ -1,0 +1,1 @@
+"""Tools that write story files for officers: a commented template (`exemplars new`) and Word import."""

@@ -1,0 +1,185 @@
+"""Feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1, for the site and for every movement and district.
+
+Written by hand (the three formats are small) because portals subscribe per movement and per
+district, which mkdocs-rss-plugin cannot make. Links are absolute (from `site_url`), ids are the
+story URLs (stable across builds), dates carry Vietnam's +07:00 offset, newest first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from email.utils import format_datetime
+from xml.sax.saxutils import escape, quoteattr
+
+from generator.core.dates import VIETNAM
+
+__all__ = ["Feed", "FeedImage", "FeedItem", "atom", "json_feed", "rss"]
+
+FORMATS = {"rss.xml": "application/rss+xml", "atom.xml": "application/atom+xml", "feed.json": "application/feed+json"}
+"""Feed file names (in each feed's folder) and their media types."""
+
+
+@dataclass(frozen=True)
+class FeedImage:
+    """A cover image for enclosures and media tags; `url` is absolute."""
+
+    url: str
+    mime: str
+    length: int
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One story in a feed."""
+
+    url: str
+    """Absolute URL of the story page; also its id/GUID."""
+    title: str
+    summary: str
+    date: dt.date
+    author: str
+    categories: tuple[str, ...]
+    """Movements, field and district names."""
+    image: FeedImage | None = None
+
+    @property
+    def published(self) -> dt.datetime:
+        """Midnight of the story's date in Vietnam."""
+        return dt.datetime.combine(self.date, dt.time(), VIETNAM)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed: its own URLs, what it is about, and its items (newest first)."""
+
+    title: str
+    description: str
+    home: str
+    """Absolute URL of the page the feed follows (the site, or a listing)."""
+    base: str
+    """Absolute URL of the feed's folder; the files are `rss.xml`, `atom.xml`, `feed.json` in it."""
+    items: Sequence[FeedItem]
+    author: str
+    icon: str = ""
+
+    @property
+    def updated(self) -> dt.datetime:
+        """Date of the newest item (not the build time, so unchanged input gives unchanged feeds)."""
+        if self.items:
+            return max(item.published for item in self.items)
+        return dt.datetime(2000, 1, 1, tzinfo=VIETNAM)
+
+
+def rss(feed: Feed) -> str:
+    """RSS 2.0 with Media RSS for covers."""
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">',
+        "<channel>",
+        f"<title>{escape(feed.title)}</title>",
+        f"<link>{escape(feed.home)}</link>",
+        f"<description>{escape(feed.description)}</description>",
+        "<language>vi</language>",
+        f"<lastBuildDate>{format_datetime(feed.updated)}</lastBuildDate>",
+        f'<atom:link href={quoteattr(feed.base + "rss.xml")} rel="self" type="application/rss+xml"/>',
+    ]
+    for item in feed.items:
+        out += [
+            "<item>",
+            f"<title>{escape(item.title)}</title>",
+            f"<link>{escape(item.url)}</link>",
+            f'<guid isPermaLink="true">{escape(item.url)}</guid>',
+            f"<pubDate>{format_datetime(item.published)}</pubDate>",
+            # RSS readers render <description> as HTML: the plain summary is HTML-escaped first.
+            f"<description>{escape(escape(item.summary))}</description>",
+        ]
+        out += [f"<category>{escape(c)}</category>" for c in item.categories]
+        if item.image:
+            image = item.image
+            out.append(f'<enclosure url={quoteattr(image.url)} length="{image.length}" type="{image.mime}"/>')
+            out.append(
+                f'<media:content url={quoteattr(image.url)} medium="image" type="{image.mime}" '
+                f'width="{image.width}" height="{image.height}"/>'
+            )
+        out.append("</item>")
+    out += ["</channel>", "</rss>", ""]
+    return "\n".join(out)
+
+
+def _rfc3339(moment: dt.datetime) -> str:
+    return moment.isoformat()
+
+
+def atom(feed: Feed) -> str:
+    """Atom 1.0."""
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">',
+        f"<title>{escape(feed.title)}</title>",
+        f"<subtitle>{escape(feed.description)}</subtitle>",
+        f"<id>{escape(feed.home)}</id>",
+        f'<link rel="alternate" type="text/html" href={quoteattr(feed.home)}/>',
+        f'<link rel="self" type="application/atom+xml" href={quoteattr(feed.base + "atom.xml")}/>',
+        f"<updated>{_rfc3339(feed.updated)}</updated>",
+        f"<author><name>{escape(feed.author)}</name></author>",
+    ]
+    if feed.icon:
+        out.append(f"<icon>{escape(feed.icon)}</icon>")
+    for item in feed.items:
+        out += [
+            "<entry>",
+            f"<title>{escape(item.title)}</title>",
+            f"<id>{escape(item.url)}</id>",
+            f'<link rel="alternate" type="text/html" href={quoteattr(item.url)}/>',
+            f"<published>{_rfc3339(item.published)}</published>",
+            f"<updated>{_rfc3339(item.published)}</updated>",
+            f"<summary>{escape(item.summary)}</summary>",
+        ]
+        if item.author:
+            out.append(f"<author><name>{escape(item.author)}</name></author>")
+        out += [f"<category term={quoteattr(c)}/>" for c in item.categories]
+        if item.image:
+            image = item.image
+            out.append(f'<link rel="enclosure" type="{image.mime}" length="{image.length}" href={quoteattr(image.url)}/>')
+        out.append("</entry>")
+    out += ["</feed>", ""]
+    return "\n".join(out)
+
+
+def json_feed(feed: Feed) -> str:
+    """JSON Feed 1.1 (UTF-8 text, not escapes)."""
+    items = []
+    for item in feed.items:
+        entry: dict[str, object] = {
+            "id": item.url,
+            "url": item.url,
+            "title": item.title,
+            "summary": item.summary,
+            "content_text": item.summary,
+            "date_published": _rfc3339(item.published),
+            "tags": list(item.categories),
+        }
+        if item.author:
+            entry["authors"] = [{"name": item.author}]
+        if item.image:
+            entry["image"] = item.image.url
+        items.append(entry)
+    document = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "home_page_url": feed.home,
+        "feed_url": feed.base + "feed.json",
+        "description": feed.description,
+        "language": "vi",
+        "authors": [{"name": feed.author}],
+        "items": items,
+    }
+    if feed.icon:
+        document["icon"] = feed.icon
+    # No indentation: the C encoder is several times faster, and feed readers do not care.
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

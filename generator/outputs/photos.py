@@ -1,0 +1,347 @@
+"""Photos: one pipeline for cover and body images, cached by content hash.
+
+Whatever officers upload (12-megapixel JPEGs, iPhone HEIC, PNG, WebP; sideways; full of EXIF
+and GPS) comes out as a few widths in AVIF/WebP/JPEG with **no metadata at all**, upright, in
+sRGB. The original upload is never published. Results are cached in `.cache/images/<key>/`, where
+the key hashes the file's bytes and the options, so a rebuild with no change processes nothing
+and changing one photo processes that one only. Work is spread over the available cores.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+__all__ = [
+    "ImageFailure",
+    "ImageJob",
+    "ImageOptions",
+    "ImageRun",
+    "Processed",
+    "Rendition",
+    "image_key",
+    "inspect_image",
+    "process_images",
+    "process_one",
+    "read_manifest",
+    "stem_of",
+]
+
+MANIFEST = "manifest.json"
+_EXT = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
+_PIL_FORMAT = {"avif": "AVIF", "webp": "WEBP", "jpeg": "JPEG"}
+
+
+@dataclass(frozen=True)
+class ImageOptions:
+    """How photos are processed. Changing any of these changes every cache key."""
+
+    widths: tuple[int, ...] = (480, 960, 1600)
+    formats: tuple[str, ...] = ("avif", "webp", "jpeg")
+    """Modern formats first; the last one is the `<img>` fallback every browser reads."""
+    quality: tuple[tuple[str, int], ...] = (("avif", 55), ("webp", 78), ("jpeg", 80))
+    thumb_widths: tuple[int, ...] = (320, 640)
+    thumb_ratio: tuple[int, int] = (3, 2)
+    """Card thumbnails are cropped to this aspect ratio, centred."""
+    max_pixels: int = 50_000_000
+    """Larger images are refused (decompression bombs); 50 MP is above any phone camera."""
+    version: int = 1
+    """Bump when the processing code changes output, to invalidate caches."""
+
+    def fingerprint(self) -> str:
+        """A stable text of every option, part of each cache key."""
+        return json.dumps(asdict(self), sort_keys=True)
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One encoded file of a photo."""
+
+    name: str
+    """File name inside the cache folder and under the photo's site folder."""
+    width: int
+    height: int
+    format: str
+
+
+@dataclass(frozen=True)
+class Processed:
+    """The manifest of a processed photo: what is in its cache folder."""
+
+    key: str
+    width: int
+    """Width of the largest rendition (upright)."""
+    height: int
+    renditions: tuple[Rendition, ...]
+    thumbs: tuple[Rendition, ...]
+
+
+@dataclass(frozen=True)
+class ImageJob:
+    """A photo to process: where it is, its cache key and a readable file-name stem."""
+
+    source: Path
+    key: str
+    stem: str
+
+
+@dataclass(frozen=True)
+class ImageFailure:
+    """Why a photo could not be processed: a message code and its values."""
+
+    source: Path
+    code: str
+    params: dict[str, object] = field(default_factory=dict)
+    key: str = ""
+    """Cache key of the photo (several stories may show the same file)."""
+
+
+def image_key(path: Path, options: ImageOptions) -> str:
+    """Content hash of the file plus the options: the cache key and the public folder name."""
+    digest = hashlib.sha256(options.fingerprint().encode())
+    with path.open("rb") as stream:
+        digest.update(hashlib.file_digest(stream, "sha256").digest())
+    return digest.hexdigest()[:20]
+
+
+def stem_of(path: Path) -> str:
+    """A readable ASCII stem for output names ("Ảnh Ông Tám.HEIC" -> "anh-ong-tam")."""
+    from generator.core.text import slugify
+
+    return slugify(path.stem, 40) or "anh"
+
+
+# -- processing (runs in worker processes) ------------------------------------------------------
+
+
+INSPECTION = 1
+"""Bump when `inspect_image` finds more: photos found sound before are then inspected again."""
+
+
+def inspect_image(path: Path, max_pixels: int, checked: Path | None = None) -> tuple[str, dict[str, object]] | None:
+    """Why `path` cannot be published as a photo, or None: what `exemplars check` can tell cheaply.
+
+    Reads the header, refuses bombs before decoding, then decodes at 1/8 scale (JPEG DCT scaling)
+    so that a truncated or damaged file is caught before the build. Even so, a phone photo's
+    whole file is decoded (tens of milliseconds): with `checked` (a folder), a photo found sound is
+    noted there by the hash of its bytes (a few milliseconds), and the same bytes are not decoded
+    again, in this checkout or a fresh one (CI).
+    """
+    options = ImageOptions(max_pixels=max_pixels, widths=(1,))
+    note = _sound_note(path, options, checked) if checked is not None else None
+    if note is not None and note.exists():
+        return None
+    image, failure = _open(path, options)
+    if image is not None:
+        image.close()
+    if failure is not None:
+        return failure.code, failure.params
+    if note is not None:
+        with contextlib.suppress(OSError):  # a read-only checkout: the note only saves time
+            note.parent.mkdir(parents=True, exist_ok=True)
+            note.touch()
+    return None
+
+
+def _sound_note(path: Path, options: ImageOptions, folder: Path) -> Path | None:
+    try:
+        key = image_key(path, options)
+    except OSError:  # unreadable: inspecting it says why
+        return None
+    return folder / key[:2] / f"{key}-{INSPECTION}"
+
+
+def _one_line(error: BaseException) -> str:
+    """An exception's text on one line, so that `path:line: error:` stays one line."""
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def _open(source: Path, options: ImageOptions):
+    """Open and fully decode an image, refusing bombs before decoding; returns (image, failure)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+    except ImportError:  # HEIC needs pillow-heif; other formats work without it
+        pass
+    Image.MAX_IMAGE_PIXELS = None  # our own limit below, with a message officers understand
+    try:
+        image = Image.open(source)
+    except UnidentifiedImageError:
+        return None, ImageFailure(source, "image.not_image")
+    except OSError as error:
+        return None, ImageFailure(source, "image.corrupt", {"detail": _one_line(error)})
+    width, height = image.size
+    if width * height > options.max_pixels:
+        image.close()
+        return None, ImageFailure(
+            source, "image.too_large",
+            {"megapixels": round(width * height / 1e6, 1), "limit": round(options.max_pixels / 1e6)},
+        )  # fmt: skip
+    try:
+        if image.format == "JPEG":
+            # DCT scaling: decode a 12 MP JPEG at half or quarter size when that is still large enough.
+            wanted = max(options.widths)
+            swapped = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+            image.draft("RGB", (1, wanted) if swapped else (wanted, 1))
+        image.load()
+    except (OSError, SyntaxError, ValueError) as error:
+        image.close()
+        return None, ImageFailure(source, "image.corrupt", {"detail": _one_line(error)})
+    return image, None
+
+
+def _to_srgb(image):
+    """Upright, sRGB, RGB/RGBA, and with every piece of metadata dropped."""
+    from PIL import Image, ImageCms, ImageOps
+
+    try:
+        image = ImageOps.exif_transpose(image)
+    except (SyntaxError, ValueError, OSError, KeyError, TypeError):
+        pass  # unreadable EXIF: keep the pixels as stored (the EXIF itself is dropped below)
+    icc = image.info.get("icc_profile")
+    if icc:
+        try:
+            profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") else "RGB"
+            image = ImageCms.profileToProfile(image.convert(mode), profile, ImageCms.createProfile("sRGB"), outputMode=mode)
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: treat the pixels as sRGB, which is what browsers would do
+    if image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
+    # A new image carries pixels only: no EXIF, GPS, XMP, ICC or comments can follow it out.
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
+    return clean
+
+
+def _encode(image, fmt: str, quality: int) -> bytes:
+    from PIL import Image
+
+    if fmt == "jpeg" and image.mode == "RGBA":
+        background = Image.new("RGB", image.size, (255, 255, 255))
+        background.paste(image, mask=image.getchannel("A"))
+        image = background
+    out = io.BytesIO()
+    extra = {"jpeg": {"optimize": True, "progressive": True}, "webp": {"method": 4}, "avif": {"speed": 8}}[fmt]
+    image.save(out, _PIL_FORMAT[fmt], quality=quality, **extra)
+    return out.getvalue()
+
+
+def _resize(image, width: int):
+    from PIL import Image
+
+    if image.width <= width:
+        return image
+    return image.resize((width, round(image.height * width / image.width)), Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def _thumb(image, width: int, ratio: tuple[int, int]):
+    from PIL import Image, ImageOps
+
+    height = round(width * ratio[1] / ratio[0])
+    return ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS, centering=(0.5, 0.5))
+
+
+def process_one(job: ImageJob, options: ImageOptions, cache_dir: Path) -> Processed | ImageFailure:
+    """Process one photo into `cache_dir/<key>/`; the manifest is written last, atomically."""
+    image, failure = _open(job.source, options)
+    if failure:
+        return replace(failure, key=job.key)
+    image = _to_srgb(image)
+    folder = cache_dir / job.key
+    folder.mkdir(parents=True, exist_ok=True)
+    quality = dict(options.quality)
+    available = _available_formats(options.formats)
+    renditions: list[Rendition] = []
+    widths = sorted({min(w, image.width) for w in options.widths})  # never upscale
+    for width in widths:
+        resized = _resize(image, width)
+        for fmt in available:
+            name = f"{job.stem}-{resized.width}.{_EXT[fmt]}"
+            (folder / name).write_bytes(_encode(resized, fmt, quality[fmt]))
+            renditions.append(Rendition(name, resized.width, resized.height, fmt))
+    thumbs: list[Rendition] = []
+    for width in sorted({min(w, image.width) for w in options.thumb_widths}):
+        thumb = _thumb(image, width, options.thumb_ratio)
+        for fmt in available:
+            name = f"{job.stem}-the-{thumb.width}.{_EXT[fmt]}"
+            (folder / name).write_bytes(_encode(thumb, fmt, quality[fmt]))
+            thumbs.append(Rendition(name, thumb.width, thumb.height, fmt))
+    largest = max(renditions, key=lambda r: r.width)
+    processed = Processed(job.key, largest.width, largest.height, tuple(renditions), tuple(thumbs))
+    temporary = folder / f"{MANIFEST}.tmp"
+    temporary.write_text(json.dumps(asdict(processed)), encoding="utf-8")
+    temporary.replace(folder / MANIFEST)
+    return processed
+
+
+def _available_formats(formats: Sequence[str]) -> list[str]:
+    from PIL import features
+
+    return [f for f in formats if f != "avif" or features.check("avif")]
+
+
+def read_manifest(cache_dir: Path, key: str) -> Processed | None:
+    """The cached result for `key`, or None when it is missing or unreadable (then it is redone)."""
+    try:
+        data = json.loads((cache_dir / key / MANIFEST).read_text(encoding="utf-8"))
+        processed = Processed(
+            key=data["key"],
+            width=data["width"],
+            height=data["height"],
+            renditions=tuple(Rendition(**r) for r in data["renditions"]),
+            thumbs=tuple(Rendition(**r) for r in data["thumbs"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    # A partly restored CI cache may lack files the manifest lists: then the photo is redone.
+    if not all((cache_dir / key / r.name).is_file() for r in processed.renditions + processed.thumbs):
+        return None
+    return processed
+
+
+@dataclass
+class ImageRun:
+    """Outcome of processing a set of photos."""
+
+    results: dict[str, Processed] = field(default_factory=dict)
+    failures: list[ImageFailure] = field(default_factory=list)
+    processed: int = 0
+    """Photos actually processed in this run (cache misses)."""
+    reused: int = 0
+
+
+def process_images(jobs: Iterable[ImageJob], options: ImageOptions, cache_dir: Path, workers: int | None = None) -> ImageRun:
+    """Process every job not already in the cache, in parallel; failures are returned, not raised."""
+    run = ImageRun()
+    todo: list[ImageJob] = []
+    for job in {j.key: j for j in jobs}.values():
+        cached = read_manifest(cache_dir, job.key)
+        if cached is None:
+            todo.append(job)
+        else:
+            run.results[job.key] = cached
+            run.reused += 1
+    workers = workers or os.cpu_count() or 1
+    if len(todo) > 1 and workers > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
+            outcomes = list(pool.map(process_one, todo, [options] * len(todo), [cache_dir] * len(todo)))
+    else:
+        outcomes = [process_one(job, options, cache_dir) for job in todo]
+    for outcome in outcomes:
+        if isinstance(outcome, ImageFailure):
+            run.failures.append(outcome)
+        else:
+            run.results[outcome.key] = outcome
+            run.processed += 1
+    return run

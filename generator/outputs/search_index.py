@@ -1,0 +1,176 @@
+"""Vietnamese search: a static index of the story pages, chunked by syllable.
+
+Vietnamese words are short syllables shared by thousands of stories ("thôn", "xã", "mới"), which
+makes general-purpose engines download large chunks per query (Pagefind: ~500 KB at 10,000
+stories, see benchmarks/RESULTS.md). This index is made for the language instead:
+
+- one small JSON file per syllable *folded* without diacritics (`đ` → `d` included), holding
+  the ids of the stories that contain it and in which fields (title, subject, names, summary),
+  plus the ids per exact spelling, so that a query typed with diacritics ranks exact matches first
+  and one typed without them finds everything;
+- spellings are normalised before indexing and querying (NFC, one tone placement: "hoà" = "hòa");
+- story ids are given newest first, so "newest first" is "smallest id first";
+- one file per filter value (movement, district, field, kind, year) with the ids it contains;
+- the titles, subjects, dates and summaries for the result list in shards of `SHARD` stories.
+
+A query downloads the files of its syllables (a few KB each, gzipped) and the shard(s) of the
+results it shows. `tim-kiem.js` reads this index; nothing is fetched from another host.
+Only published stories are indexed: never drafts, nominees or stories dated in the future.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from generator.core import urls
+from generator.core.dates import format_short
+from generator.core.model import Story
+from generator.plan.pictures import COVER, Picture
+from generator.core.text import collation_key, slugify
+
+__all__ = [
+    "FIELDS",
+    "FILTERS",
+    "INDEX_DIR",
+    "SHARD",
+    "fold_syllable",
+    "search_files",
+    "search_filters",
+    "syllables",
+    "tone_placement",
+]
+
+INDEX_DIR = "tim-kiem/chi-muc"
+"""Site-relative folder of the index files."""
+SHARD = 25
+"""Stories per metadata shard: the result list fetches one or a few of these."""
+FILTERS = {"movement": "Phong trào", "district": "Địa bàn", "field": "Lĩnh vực", "kind": "Loại", "year": "Năm"}
+"""Filter keys and the labels the search page shows."""
+FIELDS = {"title": 8, "subject": 4, "names": 2, "summary": 1}
+"""Bit of each indexed field in a posting (the page weighs them 10, 7, 4 and 1)."""
+
+# Word-final "oa", "oe", "uy" carry their tone on either vowel ("hoà"/"hòa", "thuỷ"/"thủy"): both are
+# correct Vietnamese. Index and queries use one placement (tim-kiem.js has the same table).
+_TONED = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ"}
+_FIRST = {"a": "òóỏõọ", "e": "òóỏõọ", "y": "ùúủũụ"}
+_PLACEMENT: dict[str, str] = {}
+for _last, _marks in _TONED.items():
+    _lead = "o" if _last in "ae" else "u"
+    for _i, _mark in enumerate(_marks):
+        _PLACEMENT[_lead + _mark] = _FIRST[_last][_i] + _last
+        _PLACEMENT[(_lead + _mark).upper()] = (_FIRST[_last][_i] + _last).upper()
+_NEW_STYLE = re.compile("(" + "|".join(sorted(_PLACEMENT, key=len, reverse=True)) + r")(?!\w)")
+_SYLLABLE = re.compile(r"\w+")
+_LOOKALIKE_D = str.maketrans({"Ð": "Đ", "ð": "đ"})
+
+
+def tone_placement(text: str) -> str:
+    """Put word-final tones on the first vowel ("hoà" -> "hòa", "thuỷ" -> "thủy") for matching."""
+    return _NEW_STYLE.sub(lambda m: _PLACEMENT[m.group(1)], unicodedata.normalize("NFC", text))
+
+
+def syllables(text: str) -> list[str]:
+    """The syllables of `text` as indexed: NFC, lower case, one tone placement ("Khánh Hoà" -> ["khánh", "hòa"])."""
+    return _SYLLABLE.findall(tone_placement(text.translate(_LOOKALIKE_D)).lower())
+
+
+@lru_cache(maxsize=65536)  # a language has a few thousand syllables; every story repeats them
+def fold_syllable(syllable: str) -> str:
+    """A syllable without any diacritic, đ -> d: the index file it lives in ("đức" -> "duc")."""
+    decomposed = unicodedata.normalize("NFD", syllable.replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=4096)
+def _indexed(text: str) -> tuple[tuple[str, str], ...]:
+    """(syllable, folded) of each indexable syllable of `text`; cached, as names repeat in every story."""
+    pairs = ((syllable, fold_syllable(syllable)) for syllable in syllables(text))
+    # The folded form is a file name: ASCII, reasonable length.
+    return tuple((syllable, folded) for syllable, folded in pairs if folded.isascii() and len(folded) <= 40)
+
+
+def _deltas(ids: Iterable[int], bits: dict[int, int] | None = None) -> list[int]:
+    """Sorted ids as gaps, each times 16 plus its field bits when given: small numbers gzip well."""
+    out, last = [], -1
+    for doc in sorted(ids):
+        gap = doc - last
+        out.append(gap * 16 + bits[doc] if bits is not None else gap)
+        last = doc
+    return out
+
+
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    bits: dict[int, int]
+    exact: dict[str, set[int]]
+
+
+def search_files(published: Sequence[Story], pictures: dict[tuple[str, str], Picture]) -> dict[str, str]:
+    """Every index file by site-relative URL, for the published stories (newest first = id order)."""
+    postings: dict[str, _Entry] = {}
+    filters: dict[tuple[str, str], list[int]] = {}
+    shards: list[list[list[str]]] = []
+    for doc, story in enumerate(published):
+        names = " ".join([m.name for m in story.movements] + [story.district.name, story.field.name, story.unit.name])
+        for field, text in (("title", story.title), ("subject", story.subject), ("names", names), ("summary", story.summary)):
+            for syllable, folded in _indexed(text):
+                entry = postings.get(folded)
+                if entry is None:
+                    entry = postings[folded] = _Entry({}, {})
+                entry.bits[doc] = entry.bits.get(doc, 0) | FIELDS[field]
+                if syllable != folded:
+                    entry.exact.setdefault(syllable, set()).add(doc)
+        values = [("movement", m.name) for m in story.movements] + [
+            ("district", story.district.name), ("field", story.field.name),
+            ("kind", story.kind.value), ("year", str(story.date.year)),
+        ]  # fmt: skip
+        for key in dict.fromkeys(values):
+            filters.setdefault(key, []).append(doc)
+        picture = pictures.get((story.slug, COVER))
+        if doc % SHARD == 0:
+            shards.append([])
+        # Shown in the result list; the names let the excerpt show why a story matched.
+        shards[-1].append([
+            urls.story_url(story.slug), story.title, story.subject, format_short(story.date),
+            story.summary, picture.thumb_fallback if picture else "", names,
+        ])  # fmt: skip
+    files = {
+        f"{INDEX_DIR}/t/{folded}.json": _dump({"a": _deltas(entry.bits, entry.bits),
+                                                "e": {form: _deltas(ids) for form, ids in entry.exact.items()}})
+        for folded, entry in postings.items()
+    }  # fmt: skip
+    files |= {f"{INDEX_DIR}/m/{n}.json": _dump(shard) for n, shard in enumerate(shards)}
+    files |= {f"{INDEX_DIR}/f/{key}/{filter_slug(value)}.json": _dump(_deltas(ids)) for (key, value), ids in filters.items()}
+    # The list of syllables lets the page ask only for files that exist (no 404 per unknown word).
+    files[f"{INDEX_DIR}/info.json"] = _dump({"stories": len(published), "shard": SHARD, "words": sorted(postings)})
+    return files
+
+
+def filter_slug(value: str) -> str:
+    """File name of a filter value: ASCII, stable ("Thị xã Đức Phổ" -> "thi-xa-duc-pho")."""
+    return slugify(value, 120) or "_"
+
+
+def search_filters(published: Sequence[Story]) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
+    """(key, label, ((value, file slug), ...)) of each filter; values in Vietnamese order, years newest first."""
+    values: dict[str, set[str]] = {key: set() for key in FILTERS}
+    for story in published:
+        values["movement"].update(m.name for m in story.movements)
+        values["district"].add(story.district.name)
+        values["field"].add(story.field.name)
+        values["kind"].add(story.kind.value)
+        values["year"].add(str(story.date.year))
+    ordered = {key: sorted(found, key=collation_key) for key, found in values.items()}
+    ordered["year"] = sorted(values["year"], reverse=True)
+    return tuple(
+        (key, label, tuple((value, filter_slug(value)) for value in ordered[key])) for key, label in FILTERS.items()
+    )

@@ -1,0 +1,175 @@
+"""Everything the exemplar part of a site needs, prepared before any page is written.
+
+`prepare_site` runs the whole pipeline — load, validate, select what is published, process
+photos, draw share cards, plan every page, write the data files — and either returns the result
+or raises `ValidationFailed` with every problem. Because it runs before a site generator touches
+its output folder, a broken story never leaves a half-written site. An adapter (the MkDocs
+plugin today) only turns `SiteBuild.pages` into its own pages and publishes `SiteBuild.files`
+and what `SiteBuild.deferred` makes.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.outputs import opendata
+from generator.core import urls
+from generator.core.errors import ValidationFailed
+from generator.plan.group import select
+from generator.plan.pictures import build_photos, failure_problems, photo_refs
+from generator.plan.board import plan_board
+from generator.plan.pages import PageSpec, SitePlan, plan_site, portal_stylesheet
+from generator.validate.project import Project, ValidationMemo, load_project
+from generator.load.quotas import load_quotas
+from generator.outputs.search_index import INDEX_DIR, search_files, search_filters
+from generator.core.settings import Settings
+from generator.outputs.sharecards import build_share_cards, jobs_for
+from generator.outputs.embeds import plan_embeds, plan_feeds, robots_txt
+
+__all__ = ["OutputFile", "SearchView", "SiteBuild", "prepare_site"]
+
+SEARCH_DIR = "tim-kiem"
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """The search page: its filters (key, label) and where the search index is."""
+
+    filters: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]
+    """(key, label, ((value, file slug), ...)): known at build time, so the page fetches no filter list."""
+    index: str
+    """Site-relative folder of the search index (generator.outputs.search_index)."""
+    available: bool = True
+    """False when nothing is published yet."""
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A file to publish as is: generated text, or a file from the cache."""
+
+    url: str
+    """Site-relative path, e.g. `du-lieu/exemplars.json`."""
+    content: str | None = None
+    path: Path | None = None
+
+
+@dataclass
+class SiteBuild:
+    """The prepared exemplar site."""
+
+    project: Project
+    plan: SitePlan
+    pages: tuple[PageSpec, ...]
+    """Every generated page: the plan's and the board's (dashboard, consultation)."""
+    files: list[OutputFile] = field(default_factory=list)
+    deferred: tuple[Callable[[], list[OutputFile]], ...] = ()
+    """The data files made from the plan (feeds, embeds, search index), as functions:
+    they cannot fail on input, so an adapter may make them while it renders the pages."""
+    photos_processed: int = 0
+    photos_reused: int = 0
+    cards_drawn: int = 0
+    cards_reused: int = 0
+    errors: list = field(default_factory=list)
+    """Errors found with `keep_going` (a preview); empty otherwise."""
+
+    def all_files(self) -> list[OutputFile]:
+        """`files` and the deferred data files, made now."""
+        return self.files + [output for make in self.deferred for output in make()]
+
+    @property
+    def warnings(self) -> list:
+        """Problems that do not stop the build, for the adapter to report."""
+        return [p for p in self.project.problems if p.severity == "warning"]
+
+
+@contextmanager
+def _no_collection_pauses() -> Iterator[None]:
+    """Pause Python's cycle collector while the pipeline builds its (acyclic) data.
+
+    Each full collection walks every object alive: with 10,000 stories in memory, the collector
+    took half of the page planning's time, more with every story. Cycles made meanwhile are
+    collected when it resumes.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def prepare_site(
+    settings: Settings, cwd: Path | None = None, keep_going: bool = False, memo: ValidationMemo | None = None
+) -> SiteBuild:
+    """Run the pipeline for `settings`; raises `ValidationFailed` listing every error found.
+
+    With `keep_going` (a live preview), errors are returned in `SiteBuild.errors` instead and the
+    site is made from what is valid: a story with an error is left out, a photo that cannot be
+    read is not shown. A `memo` kept between calls spares validating unchanged stories again.
+    """
+    with _no_collection_pauses():
+        return _prepare_site(settings, cwd, keep_going, memo)
+
+
+def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool, memo: ValidationMemo | None) -> SiteBuild:
+    project = load_project(settings, cwd=cwd, memo=memo)
+    quotas, quota_problems = load_quotas(settings.vocabulary_path, settings.root)
+    errors = project.errors + quota_problems
+
+    edition = select(project.stories, settings.build_date)
+    shown = edition.published + edition.nominees
+    # Photos of the valid stories are read even when other stories have errors, so that a damaged
+    # photo is reported in the same run as a misspelt district.
+    photos = build_photos(photo_refs(shown), settings.images, settings.cache_path / "images")
+    errors += failure_problems(photos, cwd)
+    if errors and not keep_going:
+        raise ValidationFailed(errors, settings.lang)
+    cards = build_share_cards(jobs_for(shown, settings.portal, photos.covers), settings.cache_path / "share-cards")
+
+    plan = plan_site(project, edition, photos.pictures, cards.cards)
+    search_page = PageSpec(
+        f"{SEARCH_DIR}/", "gs-search.html", "Tìm kiếm", "Tìm gương điển hình tiên tiến theo tên, địa bàn, phong trào", "",
+        SearchView(search_filters(edition.published), INDEX_DIR + "/", available=settings.search and bool(edition.published)),
+    )  # fmt: skip
+    pages = plan.pages + tuple(plan_board(edition, project.vocabulary, quotas, settings)) + (search_page,)
+    published = edition.published
+
+    def feeds_and_embeds() -> list[OutputFile]:
+        made = plan_feeds(published, plan.groups, settings, photos.cover_jpegs, settings.site_name, settings.feed_limit)
+        made |= plan_embeds(published, plan.groups, settings, photos.pictures, settings.site_name)
+        return [OutputFile(url, content=content) for url, content in made.items()]
+
+    def search_index() -> list[OutputFile]:
+        return [OutputFile(url, content=content) for url, content in search_files(published, photos.pictures).items()]
+
+    files = [OutputFile(url, path=path) for url, path in photos.files]
+    files += [OutputFile(card.url, path=card.path) for card in cards.cards.values()]
+
+    def cover_url(story) -> str:
+        return urls.absolute(settings.site_url, photos.cover_jpegs[story.slug][0]) if story.slug in photos.cover_jpegs else ""
+
+    # Made now, not deferred: content/ pages link to the open data, which MkDocs checks.
+    records = [opendata.record(s, settings.site_url, cover_url) for s in published]
+    files += [
+        OutputFile(f"{urls.DATA_DIR}/exemplars.json", content=opendata.exemplars_json(records)),
+        OutputFile(f"{urls.DATA_DIR}/exemplars.csv", content=opendata.exemplars_csv(records)),
+        OutputFile("assets/stylesheets/portal.css", content=portal_stylesheet(settings.portal)),
+        OutputFile("robots.txt", content=robots_txt(settings)),
+    ]
+    return SiteBuild(
+        project=project,
+        plan=plan,
+        pages=pages,
+        files=files,
+        deferred=(feeds_and_embeds,) + ((search_index,) if settings.search else ()),
+        photos_processed=photos.run.processed,
+        photos_reused=photos.run.reused,
+        cards_drawn=cards.drawn,
+        cards_reused=cards.reused,
+        errors=errors,
+    )

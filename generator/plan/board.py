@@ -1,0 +1,182 @@
+"""The emulation board's pages: the dashboard (`thong-ke/`) and public consultation (`lay-y-kien/`).
+
+Plain static pages built from the same figures as `exemplars report`: per year, a district ×
+month table, a unit × quarter table, movements against their targets, totals by field and kind;
+per phase, the selection status of every district. Nominees under public consultation are listed
+with their deadline, open or closed as of the build date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.core import urls
+from generator.core.dates import format_short
+from generator.plan.group import Edition, consultation_open
+from generator.core.model import Kind, Story
+from generator.plan.pages import KIND_LABELS, Link, PageSpec, Progress
+from generator.load.quotas import Phase, PhaseRow, QuotaConfig, Report, build_report, phase_status
+from generator.core.settings import Settings
+from generator.load.vocabulary import Vocabulary
+
+__all__ = ["ConsultationView", "DashboardView", "Nominee", "PhaseView", "plan_board"]
+
+DASHBOARD_DIR = "thong-ke"
+CONSULTATION_DIR = "lay-y-kien"
+
+
+@dataclass(frozen=True)
+class MovementProgress:
+    """A movement's line on the dashboard."""
+
+    link: Link
+    lead_unit: str
+    period: str
+    year_total: int
+    progress: tuple[Progress, ...]
+    """Counts over the movement's period against its targets, per kind."""
+
+
+@dataclass(frozen=True)
+class DashboardView:
+    """One year of the dashboard."""
+
+    year: int
+    report: Report
+    months: tuple[int, ...]
+    movements: tuple[MovementProgress, ...]
+    kinds: tuple[tuple[str, int], ...]
+    years: tuple[Link, ...]
+    phases: tuple[Link, ...]
+    rule_district: str
+    rule_unit: str
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    """A phase's selection status per district."""
+
+    phase: Phase
+    start: str
+    end: str
+    rows: tuple[PhaseRow, ...]
+    required: str
+    met: int
+    years: tuple[Link, ...]
+    phases: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Nominee:
+    """A story under (or past) public consultation."""
+
+    story: Story
+    url: str
+    kind: str
+    movements: str
+    deadline: str
+    open: bool
+
+
+@dataclass(frozen=True)
+class ConsultationView:
+    """The consultation page: open nominees first, closed ones in the archive."""
+
+    open: tuple[Nominee, ...]
+    closed: tuple[Nominee, ...]
+    build_date: str
+
+
+def year_url(year: int) -> str:
+    """`thong-ke/<yyyy>/`"""
+    return f"{DASHBOARD_DIR}/{year}/"
+
+
+def phase_url(phase: Phase) -> str:
+    """`thong-ke/<phase id>/`"""
+    return f"{DASHBOARD_DIR}/{phase.id}/"
+
+
+def _movement_progress(report: Report) -> tuple[MovementProgress, ...]:
+    rows = []
+    for row in report.movements:
+        progress = tuple(
+            Progress(KIND_LABELS[kind], row.period_counts[kind], row.targets.get(kind))
+            for kind in Kind
+            if kind in row.targets or row.period_counts[kind]
+        )
+        rows.append(
+            MovementProgress(
+                Link(row.name, urls.listing_url("movements", row.id)), row.lead_unit, row.period, sum(row.counts.values()), progress
+            )
+        )
+    return tuple(rows)
+
+
+def _required(quotas: QuotaConfig) -> str:
+    rule = quotas.rule("district", "phase")
+    if rule is None:
+        return ""
+    return " + ".join(f"{n} {KIND_LABELS[k].lower() if k else 'gương'}" for k, n in rule.minimum)
+
+
+def plan_board(edition: Edition, vocabulary: Vocabulary, quotas: QuotaConfig, settings: Settings) -> list[PageSpec]:
+    """The dashboard pages (per year, per phase) and the consultation page."""
+    published = list(edition.published)
+    build_date = settings.build_date
+    first = min((s.date.year for s in published), default=build_date.year)
+    years = list(range(build_date.year, first - 1, -1))
+    year_links = tuple(Link(str(y), year_url(y)) for y in years)
+    phase_links = tuple(Link(p.name, phase_url(p)) for p in quotas.phases)
+    district_rule = quotas.rule("district", "month")
+    unit_rule = quotas.rule("unit", "quarter")
+
+    pages = []
+    for year in years:
+        report = build_report(published, vocabulary, quotas, build_date, year)
+        view = DashboardView(
+            year=year,
+            report=report,
+            months=tuple(range(1, 13)),
+            movements=_movement_progress(report),
+            kinds=tuple((KIND_LABELS[k], report.kinds[k]) for k in Kind),
+            years=year_links,
+            phases=phase_links,
+            rule_district=district_rule.name if district_rule else "",
+            rule_unit=unit_rule.name if unit_rule else "",
+        )
+        description = f"Số gương điển hình tiên tiến đã giới thiệu năm {year}, theo địa bàn, đơn vị và phong trào"
+        spec = PageSpec(year_url(year), "gs-dashboard.html", f"Thống kê năm {year}", description, "", view)
+        pages.append(spec)
+        if year == years[0]:
+            # The dashboard's front page is the current year.
+            pages.append(PageSpec(f"{DASHBOARD_DIR}/", "gs-dashboard.html", "Thống kê", description, "", view))
+    for phase in quotas.phases:
+        rows = tuple(phase_status(published, vocabulary, quotas, phase))
+        view = PhaseView(phase, format_short(phase.start), format_short(phase.end), rows, _required(quotas),
+                         sum(r.met for r in rows), year_links, phase_links)  # fmt: skip
+        pages.append(PageSpec(phase_url(phase), "gs-phase.html", f"Thống kê {phase.name}", phase.name, "", view))
+
+    nominees = [
+        Nominee(
+            story=s,
+            url=urls.story_url(s.slug),
+            kind=KIND_LABELS[s.kind],
+            movements="; ".join(m.name for m in s.movements),
+            deadline=format_short(s.consultation_until) if s.consultation_until else "",
+            open=consultation_open(s, build_date),
+        )
+        for s in sorted(edition.nominees, key=lambda s: (s.consultation_until or dt.date.min, s.slug))
+    ]
+    consultation = ConsultationView(
+        open=tuple(n for n in nominees if n.open),
+        closed=tuple(reversed([n for n in nominees if not n.open])),
+        build_date=format_short(build_date),
+    )
+    pages.append(
+        PageSpec(f"{CONSULTATION_DIR}/", "gs-consultation.html", "Lấy ý kiến nhân dân",
+                 "Các tập thể, cá nhân được đề nghị khen thưởng đang lấy ý kiến nhân dân", "", consultation)  # fmt: skip
+    )
+    return pages
+

@@ -1,0 +1,247 @@
+"""The whole input of a site: settings, vocabularies and every story, loaded and validated.
+
+`load_project` is what both the `exemplars check` command and the MkDocs plugin call first;
+it runs load -> validate over every story file and the cross-story checks.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from generator.core.errors import Problem, display_path
+from generator.load.stories import StoryFile, discover, read_story
+from generator.core.model import Story
+from generator.plan.pictures import photo_refs
+from generator.core.settings import Settings
+from generator.validate.story import check_unique_slugs, validate_story
+from generator.load.vocabulary import AXES as VOCABULARY_AXES
+from generator.load.vocabulary import Vocabulary, load_vocabulary
+
+__all__ = ["Project", "ValidationMemo", "load_project"]
+
+
+@dataclass(frozen=True)
+class Project:
+    """Validated input of one site."""
+
+    settings: Settings
+    vocabulary: Vocabulary
+    stories: tuple[Story, ...]
+    """Every valid story, whatever its status or date, in source-path order."""
+    problems: tuple[Problem, ...]
+    files: int
+    """Number of story files read."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stop a build."""
+        return [p for p in self.problems if p.severity == "error"]
+
+
+_Photo = tuple[Path, Path, int, int, int]
+"""A photo a story showed: (path as written, resolved path, inode, size, mtime in ns)."""
+
+
+@dataclass(frozen=True)
+class _Remembered:
+    data: bytes
+    photos: tuple[_Photo, ...]
+    story: Story
+
+
+@dataclass
+class ValidationMemo:
+    """Stories validated by an earlier load, given again while nothing they were made from changed.
+
+    For `mkdocs serve`, which loads every story again after each save: re-validating 10,000
+    stories on one core takes seconds, and one of them changed. A story is given again only if
+    its file has the same bytes, the vocabularies and settings are equal, and every photo it
+    shows resolves to the same file with the same inode, size and modification time. Only
+    stories without any problem are remembered; the others are validated every time.
+    """
+
+    terms: tuple | None = None
+    """Every vocabulary entry the stories were validated against (vocabularies are reloaded each time)."""
+    settings: Settings | None = None
+    stories: dict[StoryFile, _Remembered] = field(default_factory=dict)
+    reused: int = 0
+    """Stories given again by the last load."""
+
+    def recall(self, file: StoryFile) -> tuple[Story | None, bytes | None]:
+        """The remembered story of `file` if still valid, and the bytes read to decide (None if unreadable)."""
+        try:
+            data = file.path.read_bytes()
+        except OSError:
+            return None, None
+        remembered = self.stories.get(file)
+        if remembered is None or remembered.data != data or not all(map(_same_photo, remembered.photos)):
+            return None, data
+        return remembered.story, data
+
+    def remember(self, file: StoryFile, data: bytes, story: Story) -> None:
+        """Keep `story`, validated from `data`, with the state of its photos now."""
+        try:
+            photos = tuple((file.path.parent / ref.src, ref.path, *_stat(ref.path)) for ref in photo_refs([story]))
+        except OSError:  # gone since validation: not remembered
+            return
+        self.stories[file] = _Remembered(data, photos, story)
+
+
+def _stat(path: Path) -> tuple[int, int, int]:
+    status = path.stat()
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _same_photo(photo: _Photo) -> bool:
+    written, resolved, *state = photo
+    try:
+        return written.resolve() == resolved and list(_stat(resolved)) == state
+    except (OSError, RuntimeError):
+        return False
+
+
+def load_project(
+    settings: Settings,
+    only: Iterable[Path] | None = None,
+    cwd: Path | None = None,
+    workers: int | None = None,
+    memo: ValidationMemo | None = None,
+) -> Project:
+    """Load and validate the vocabularies and all stories of the site described by `settings`.
+
+    Every story is read, so that checks across stories (duplicate slugs) are complete; with
+    `only`, problems are reported just for those files and folders (what a pre-commit hook wants).
+    Stories are validated in `workers` processes (default: one per core) when there are many.
+    With a `memo`, stories it still holds are not validated again, and it is updated.
+    """
+    cwd = cwd or Path.cwd()
+    vocabulary, problems = load_vocabulary(settings.vocabulary_path, settings.root)
+    problems = [_relocate(p, settings.root, cwd) for p in problems]
+    paths, refused = discover(settings.stories_path, settings.root) if settings.stories_path.is_dir() else ([], [])
+    problems += [Problem(display_path(path.absolute(), cwd), 1, code, params) for path, code, params in refused]
+
+    files = [_story_file(path, settings.root, cwd) for path in paths]
+    stories: list[tuple[Story, str]] = []
+    for file, (story, found) in zip(files, _validate_remembering(files, vocabulary, settings, workers, memo)):
+        problems += found
+        if story is not None:
+            stories.append((story, file.display))
+    problems += check_unique_slugs(stories)
+
+    if settings.strict:  # `--strict`: removed HTML, personal data and other warnings stop the build
+        problems = [replace(p, severity="error") for p in problems]
+    if only is not None:
+        wanted = [display_path(p.absolute(), cwd) for p in only]
+        problems = [p for p in problems if any(p.path == w or p.path.startswith(w.rstrip("/") + "/") for w in wanted)]
+    return Project(
+        settings=settings,
+        vocabulary=vocabulary,
+        stories=tuple(story for story, _ in stories),
+        problems=tuple(problems),
+        files=len(paths),
+    )
+
+
+def _story_file(path: Path, root: Path, cwd: Path) -> StoryFile:
+    absolute = path.absolute()
+    return StoryFile(path=absolute, display=display_path(absolute, cwd), source=absolute.relative_to(root.absolute()).as_posix())
+
+
+def _validate_remembering(
+    files: Sequence[StoryFile], vocabulary: Vocabulary, settings: Settings, workers: int | None, memo: ValidationMemo | None
+) -> list[tuple[Story | None, list[Problem]]]:
+    """`_validate_all`, giving the stories `memo` still holds instead of validating them again."""
+    if memo is None:
+        return _validate_all(files, vocabulary, settings, workers)
+    terms = tuple(vocabulary.axis(axis).terms for axis in VOCABULARY_AXES)
+    if memo.terms != terms or memo.settings != settings:
+        memo.terms, memo.settings, memo.stories = terms, settings, {}
+    recalled = [memo.recall(file) for file in files]
+    todo = [file for file, (story, _) in zip(files, recalled, strict=True) if story is None]
+    fresh = iter(_validate_all(todo, vocabulary, settings, workers))
+    results: list[tuple[Story | None, list[Problem]]] = []
+    for file, (story, data) in zip(files, recalled, strict=True):
+        if story is not None:
+            results.append((story, []))
+            continue
+        story, found = next(fresh)
+        results.append((story, found))
+        if story is not None and not found and data is not None:
+            memo.remember(file, data, story)
+    memo.reused = len(files) - len(todo)
+    kept = set(files)
+    memo.stories = {file: entry for file, entry in memo.stories.items() if file in kept}  # deleted stories go
+    return results
+
+
+CHECKED_PHOTOS = "photos-checked"
+"""Folder of the cache where photos found sound are noted (see `generator.outputs.photos.inspect_image`)."""
+
+MIN_SHARE = 200
+"""Stories per process below which starting processes costs more than it saves."""
+
+
+def _validate_all(
+    files: Sequence[StoryFile], vocabulary: Vocabulary, settings: Settings, workers: int | None
+) -> list[tuple[Story | None, list[Problem]]]:
+    """`validate_story` for each file, in order; split between this and forked processes when worth it."""
+    workers = min(workers or os.cpu_count() or 1, len(files) // MIN_SHARE)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return _validate(files, vocabulary, settings)
+    # Equal consecutive shares: stories cost about the same. This process takes the first one
+    # rather than waiting; the others send theirs back through a pipe.
+    context = multiprocessing.get_context("fork")
+    cuts = [len(files) * n // workers for n in range(workers + 1)]
+    children = []
+    try:
+        for start, end in zip(cuts[1:-1], cuts[2:]):
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_validate_share, args=(files[start:end], vocabulary, settings, send), daemon=True)
+            process.start()
+            send.close()
+            children.append((process, receive))
+        results = _validate(files[: cuts[1]], vocabulary, settings)
+        for process, receive in children:
+            try:
+                failure, share = receive.recv()
+            except EOFError:  # the process died without a word (killed, out of memory)
+                process.join()
+                raise RuntimeError(f"tiến trình kiểm tra bài dừng đột ngột (mã {process.exitcode})") from None
+            if failure is not None:
+                raise failure
+            results += share
+        return results
+    finally:
+        for process, _ in children:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+
+
+def _validate_share(files: Sequence[StoryFile], vocabulary: Vocabulary, settings: Settings, send) -> None:
+    """In a forked process: validate `files`, send (None, results) or (the exception, None)."""
+    try:
+        send.send((None, _validate(files, vocabulary, settings)))
+    except BaseException as error:  # noqa: BLE001 - raised again in the parent
+        send.send((error, None))
+    finally:
+        send.close()
+
+
+def _validate(
+    files: Sequence[StoryFile], vocabulary: Vocabulary, settings: Settings
+) -> list[tuple[Story | None, list[Problem]]]:
+    checked = settings.cache_path / CHECKED_PHOTOS
+    return [validate_story(read_story(f), vocabulary, settings.root, settings.safety, checked) for f in files]
+
+
+def _relocate(problem: Problem, root: Path, cwd: Path) -> Problem:
+    """Vocabulary problems carry root-relative paths; show them relative to `cwd` like the rest."""
+    path = root / problem.path
+    if not path.exists():
+        return problem
+    return Problem(display_path(path.absolute(), cwd), problem.line, problem.code, problem.params, problem.severity, problem.field)
