@@ -33,16 +33,18 @@ from typing import TypeVar
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build import project_site, publish  # noqa: E402
 
-from generator.outputs import opendata# noqa: E402
+from generator.outputs import opendata  # noqa: E402
 from generator.plan.board import plan_board  # noqa: E402
-from generator.plan.group import AXES, group_by, related, select  # noqa: E402
-from generator.plan.pages import plan_site  # noqa: E402
+from generator.core.axes import AXES, YEARS  # noqa: E402
+from generator.plan.group import group_by, related, select  # noqa: E402
+from generator.plan.site_plan import plan_site  # noqa: E402
 from generator.adapters.mkdocs.config import settings_from_file  # noqa: E402
 from generator.validate.project import load_project  # noqa: E402
 from generator.load.quotas import load_quotas  # noqa: E402
 from generator.outputs.search_index import search_files  # noqa: E402
 from generator.outputs.sharecards import build_share_cards, jobs_for  # noqa: E402
-from generator.outputs.embeds import plan_embeds, plan_feeds  # noqa: E402
+from generator.outputs.embeds import plan_embeds  # noqa: E402
+from generator.outputs.feeds import plan_feeds  # noqa: E402
 
 T = TypeVar("T")
 
@@ -70,13 +72,13 @@ def time_steps(root: Path) -> dict[str, float]:
     jobs = jobs_for(published, settings.portal, {})
     cards = step("share cards (cached)", lambda: build_share_cards(jobs, settings.cache_path / "share-cards").cards)
     plan = step("plan every page (stories, listings, overviews)", lambda: plan_site(project, edition, {}, cards))
-    groups_of = {(g.axis, g.key): g.stories for axis in AXES for g in plan.groups[axis]}
+    groups_of = {(g.axis.name, g.key): g.stories for axis in (*AXES, YEARS) for g in plan.groups[axis.name]}
 
     def neighbours(story):  # as the story page asks: its movements' and its district's lists
         keys = [("movements", m.id) for m in story.movements] + [("districts", story.district.id)]
         return [groups_of.get(key, ()) for key in keys]
 
-    step("… of which: group by the five axes", lambda: [group_by(published, axis) for axis in AXES])
+    step("… of which: group by the five axes", lambda: [group_by(published, axis) for axis in (*AXES, YEARS)])
     step("… of which: related stories of every story", lambda: [related(s, neighbours) for s in published])
     step("emulation board", lambda: plan_board(edition, project.vocabulary, quotas, settings))
     step("feeds (RSS, Atom, JSON per term)", lambda: plan_feeds(published, plan.groups, settings, {}, "", settings.feed_limit))

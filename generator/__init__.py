@@ -8,7 +8,8 @@ from generator.core.errors import ExemplarsError, Problem, ValidationFailed
 from generator.core.model import Award, District, Field, Image, Kind, Movement, Status, Story, Unit
 from generator.validate.project import Project, load_project
 from generator.core.settings import Settings
-from generator.load.vocabulary import Vocabulary, load_vocabulary
+from generator.core.vocabulary import Vocabulary
+from generator.load.vocabulary import load_vocabulary
 
 __all__ = [
     "Award",

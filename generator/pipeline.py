@@ -16,35 +16,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.outputs import opendata
 from generator.core import urls
 from generator.core.errors import ValidationFailed
+from generator.core.settings import Settings
+from generator.load.quotas import load_quotas
+from generator.outputs import opendata
+from generator.outputs.embeds import plan_embeds
+from generator.outputs.feeds import plan_feeds
+from generator.outputs.search_index import search_files
+from generator.outputs.sharecards import build_share_cards, jobs_for
+from generator.outputs.site_files import portal_stylesheet, robots_txt
+from generator.plan.board import plan_board
 from generator.plan.group import select
 from generator.plan.pictures import build_photos, failure_problems, photo_refs
-from generator.plan.board import plan_board
-from generator.plan.pages import PageSpec, SitePlan, plan_site, portal_stylesheet
+from generator.plan.search_page import search_page
+from generator.plan.site_plan import plan_site
+from generator.plan.views import PageSpec, SitePlan
 from generator.validate.project import Project, ValidationMemo, load_project
-from generator.load.quotas import load_quotas
-from generator.outputs.search_index import INDEX_DIR, search_files, search_filters
-from generator.core.settings import Settings
-from generator.outputs.sharecards import build_share_cards, jobs_for
-from generator.outputs.embeds import plan_embeds, plan_feeds, robots_txt
 
-__all__ = ["OutputFile", "SearchView", "SiteBuild", "prepare_site"]
-
-SEARCH_DIR = "tim-kiem"
-
-
-@dataclass(frozen=True)
-class SearchView:
-    """The search page: its filters (key, label) and where the search index is."""
-
-    filters: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]
-    """(key, label, ((value, file slug), ...)): known at build time, so the page fetches no filter list."""
-    index: str
-    """Site-relative folder of the search index (generator.outputs.search_index)."""
-    available: bool = True
-    """False when nothing is published yet."""
+__all__ = ["OutputFile", "SiteBuild", "prepare_site"]
 
 
 @dataclass(frozen=True)
@@ -117,47 +107,49 @@ def prepare_site(
 
 
 def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool, memo: ValidationMemo | None) -> SiteBuild:
+    # 1. Load and validate: every story, the vocabularies, the quota rules.
     project = load_project(settings, cwd=cwd, memo=memo)
     quotas, quota_problems = load_quotas(settings.vocabulary_path, settings.root)
     errors = project.errors + quota_problems
 
+    # 2. Select what this build publishes; process the photos of what is shown. Photos of the
+    #    valid stories are read even when other stories have errors, so that a damaged photo is
+    #    reported in the same run as a misspelt district.
     edition = select(project.stories, settings.build_date)
     shown = edition.published + edition.nominees
-    # Photos of the valid stories are read even when other stories have errors, so that a damaged
-    # photo is reported in the same run as a misspelt district.
     photos = build_photos(photo_refs(shown), settings.images, settings.cache_path / "images")
     errors += failure_problems(photos, cwd)
     if errors and not keep_going:
         raise ValidationFailed(errors, settings.lang)
     cards = build_share_cards(jobs_for(shown, settings.portal, photos.covers), settings.cache_path / "share-cards")
 
+    # 3. Plan every page: stories, listings, overviews, home; the board; search.
     plan = plan_site(project, edition, photos.pictures, cards.cards)
-    search_page = PageSpec(
-        f"{SEARCH_DIR}/", "gs-search.html", "Tìm kiếm", "Tìm gương điển hình tiên tiến theo tên, địa bàn, phong trào", "",
-        SearchView(search_filters(edition.published), INDEX_DIR + "/", available=settings.search and bool(edition.published)),
-    )  # fmt: skip
-    pages = plan.pages + tuple(plan_board(edition, project.vocabulary, quotas, settings)) + (search_page,)
     published = edition.published
+    board = plan_board(edition, project.vocabulary, quotas, settings)
+    pages = plan.pages + tuple(board) + (search_page(published, settings),)
 
+    # 4. The files besides pages. Feeds, embeds and the search index need only the plan and
+    #    cannot fail: an adapter may make them while it renders the pages.
     def feeds_and_embeds() -> list[OutputFile]:
         made = plan_feeds(published, plan.groups, settings, photos.cover_jpegs, settings.site_name, settings.feed_limit)
         made |= plan_embeds(published, plan.groups, settings, photos.pictures, settings.site_name)
         return [OutputFile(url, content=content) for url, content in made.items()]
 
     def search_index() -> list[OutputFile]:
-        return [OutputFile(url, content=content) for url, content in search_files(published, photos.pictures).items()]
-
-    files = [OutputFile(url, path=path) for url, path in photos.files]
-    files += [OutputFile(card.url, path=card.path) for card in cards.cards.values()]
+        made = search_files(published, photos.pictures, settings.axes)
+        return [OutputFile(url, content=content) for url, content in made.items()]
 
     def cover_url(story) -> str:
         return urls.absolute(settings.site_url, photos.cover_jpegs[story.slug][0]) if story.slug in photos.cover_jpegs else ""
 
+    files = [OutputFile(url, path=path) for url, path in photos.files]
+    files += [OutputFile(card.url, path=card.path) for card in cards.cards.values()]
     # Made now, not deferred: content/ pages link to the open data, which MkDocs checks.
-    records = [opendata.record(s, settings.site_url, cover_url) for s in published]
+    records = [opendata.record(s, settings.site_url, cover_url, settings.axes) for s in published]
     files += [
         OutputFile(f"{urls.DATA_DIR}/exemplars.json", content=opendata.exemplars_json(records)),
-        OutputFile(f"{urls.DATA_DIR}/exemplars.csv", content=opendata.exemplars_csv(records)),
+        OutputFile(f"{urls.DATA_DIR}/exemplars.csv", content=opendata.exemplars_csv(records, settings.axes)),
         OutputFile("assets/stylesheets/portal.css", content=portal_stylesheet(settings.portal)),
         OutputFile("robots.txt", content=robots_txt(settings)),
     ]

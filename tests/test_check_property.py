@@ -19,7 +19,7 @@ from conftest import VALID_FRONT_MATTER, SiteProject, make_project, run_check
 from generator.core.errors import Problem, format_problems
 from generator.validate.project import load_project
 from generator.core.settings import Settings
-from generator.validate.story import AWARD_KEYS, IMAGE_KEYS, KNOWN_KEYS
+from generator.validate.schema import AWARD_KEYS, IMAGE_KEYS, KNOWN_KEYS
 from generator.load.vocabulary import load_vocabulary
 
 PROPERTY = settings(

@@ -19,6 +19,7 @@ import pytest
 
 from conftest import MKDOCS_YML, make_project
 from generator.core.dates import VIETNAM
+from generator.core.axes import AXES
 from generator.plan.group import group_by, newest_first
 from generator.plan.pictures import COVER, Picture, Source
 from generator.core.model import District, Field, Kind, Movement, Story, Unit
@@ -147,7 +148,7 @@ PICTURE = Picture(
 def _plan(stories, site_url: str = "https://vi.du/cong", pictures=None) -> tuple[dict[str, str], Settings]:
     settings = Settings(root=Path("/nowhere"), site_url=site_url)
     published = newest_first(stories)
-    groups = {axis: group_by(published, axis) for axis in ("movements", "districts")}
+    groups = {axis.name: group_by(published, axis) for axis in AXES if axis.feeds}
     return plan_embeds(published, groups, settings, pictures or {}, "Gương sáng thử"), settings
 
 

@@ -21,7 +21,7 @@ from harness import mkdocs_build
 from generator.adapters.cli import cli
 from generator.outputs.headers import site_policies
 from generator.core.messages import GUIDE, MESSAGES
-from generator.validate.story import KNOWN_KEYS
+from generator.validate.schema import KNOWN_KEYS
 
 GUIDE_DIR = REPO / "content" / "huong-dan"
 ERRORS = GUIDE_DIR / "loi-thuong-gap.md"

@@ -1160,7 +1160,7 @@ def test_rewrite_body_other_images_and_stories_untouched(tmp_path: Path) -> None
 
 
 def test_a_sound_photo_is_noted_and_not_decoded_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.outputs import photos
+    from generator.outputs import photos as images
 
     photo = tmp_path / "anh.jpg"
     photo.write_bytes(jpeg(800, 600))

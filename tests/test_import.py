@@ -14,7 +14,7 @@ from PIL import Image
 
 from conftest import make_project
 from generator.adapters.cli import cli
-from generator.authoring.docx_import import convert_tcvn3, looks_like_tcvn3
+from generator.authoring.docx_reader import convert_tcvn3, looks_like_tcvn3
 from harness import mkdocs_build
 
 

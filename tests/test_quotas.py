@@ -29,7 +29,8 @@ from conftest import make_project, valid_story
 from generator.plan.group import select
 from generator.core.model import Kind
 from generator.validate.project import load_project
-from generator.load.quotas import build_report, load_quotas, phase_status
+from generator.load.quotas import load_quotas
+from generator.plan.figures import build_report, phase_status
 from generator.core.settings import Settings
 from generator.load.vocabulary import load_vocabulary
 

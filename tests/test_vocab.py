@@ -9,7 +9,8 @@ import pytest
 
 from conftest import SiteProject, valid_story
 from generator.core.text import match_key
-from generator.load.vocabulary import Vocabulary, load_vocabulary
+from generator.core.vocabulary import Vocabulary
+from generator.load.vocabulary import load_vocabulary
 
 
 @pytest.fixture(scope="module")

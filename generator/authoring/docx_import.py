@@ -1,216 +1,34 @@
-"""Word documents to stories (`exemplars import`): the way districts actually send them.
+"""Word documents to stories (`exemplars import`): front matter guessed, photos next to the story.
 
-python-docx reads the document (a maintained library over the OOXML parts: paragraphs with their
-styles, runs with bold/italic, numbering, tables and the pictures pasted inline), and this module
-writes clean Markdown: headings, paragraphs, bold/italic, lists, tables and the photos extracted
-next to the story, captions kept. Front matter is guessed from the text by matching the
-vocabularies; what cannot be guessed is asked, given as flags, or left for `exemplars check`.
-
-Legacy TCVN3 (ABC, ".VnTime" fonts) text is recognised and converted to Unicode before any other
-cleaning (its "ư" is U+00AD, which cleaning would otherwise delete); VNI text is reported.
+The document is read by `generator.authoring.docx_reader`. Front matter is guessed from its text
+by matching the vocabularies; what cannot be guessed is asked (by the command), given as flags,
+or left empty with a "CẦN ĐIỀN" note for `exemplars check` to list.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.core.dates import parse_date
+from generator.core.axes import AXES, Axis, in_story_order
+from generator.core.dates import format_short, parse_date
 from generator.core.model import Kind
-from generator.core.text import clean, clean_body, fold, slugify
-from generator.load.vocabulary import Vocabulary
+from generator.core.text import fold, slugify
+from generator.core.vocabulary import Vocabulary
+from generator.authoring.docx_reader import ImportedDoc
 
-__all__ = ["ImportedDoc", "convert_tcvn3", "looks_like_tcvn3", "read_docx"]
-
-_TCVN3 = "µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßãáâä«åèæçé¬êíëìîïóñòô\u00adõøö÷ùúýûüþ¡¢§£¤¥¦"
-_UNICODE = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĂÂĐÊÔƠƯ"
-_TCVN3_TABLE = str.maketrans(dict(zip(_TCVN3, _UNICODE)))
-# Characters TCVN3 text is full of and Unicode Vietnamese never uses.
-_TCVN3_MARKERS = frozenset("µ¸¶·¹¨»¾¼½Æ©ÇË®ÎÏÑªÖ×ØÜÞßä«åæçëîïñö÷øûüþ¬¡¢§£¤¥¦\u00ad")
-# Letters only Unicode Vietnamese has: TCVN3 text stays within Latin-1 (â, ê, ô are in both).
-_VIETNAMESE = re.compile("[\u0100-\u01b0\u1ea0-\u1ef9]")
-# VNI-Windows writes tones as separate Latin-1 letters after the vowel ("Vieät Nam").
-_VNI_HINT = re.compile(r"[aeiouyAEIOUY][øùûõïöôâêëäåæçìîðñòóôõ]")
-
-
-@dataclass
-class ImportedDoc:
-    """What was read from one .docx: guessed fields, the Markdown body, photos and remarks."""
-
-    title: str = ""
-    body: str = ""
-    fields: dict[str, object] = field(default_factory=dict)
-    """Front-matter values guessed from the text (canonical names)."""
-    photos: list[tuple[str, bytes, str]] = field(default_factory=list)
-    """(file name, bytes, caption) in document order; the first is offered as the cover."""
-    notes: list[str] = field(default_factory=list)
-    """Remarks for the officer (legacy encodings converted or not, fields not found)."""
-
-
-def looks_like_tcvn3(text: str, font: str = "") -> bool:
-    """Whether a piece of text is TCVN3 (ABC) shown in a .Vn font rather than Unicode."""
-    if font.lower().startswith(".vn"):
-        return True
-    markers = sum(1 for c in text if c in _TCVN3_MARKERS)
-    return markers >= 2 and not _VIETNAMESE.search(text)
-
-
-def convert_tcvn3(text: str) -> str:
-    """TCVN3 (ABC) text to Unicode: "Tr\\u00adêng häc" -> "Trường học"."""
-    return text.translate(_TCVN3_TABLE)
-
-
-def _run_text(run, notes: list[str]) -> str:
-    text = run.text
-    font = run.font.name or ""
-    if text and looks_like_tcvn3(text, font):
-        if "tcvn3" not in notes:
-            notes.append("tcvn3")
-        text = convert_tcvn3(text)
-    elif text and (font.upper().startswith("VNI-") or (_VNI_HINT.search(text) and not _VIETNAMESE.search(text) and font.upper().startswith("VNI"))):
-        if "vni" not in notes:
-            notes.append("vni")
-    return text
-
-
-def _inline(paragraph, notes: list[str], images: dict[str, str]) -> str:
-    """A paragraph's runs as Markdown with bold/italic and image references."""
-    from docx.oxml.ns import qn
-
-    parts: list[str] = []
-    for run in paragraph.runs:
-        for blip in run._element.iter(qn("a:blip")):
-            rid = blip.get(qn("r:embed"))
-            if rid in images:
-                parts.append(f"\x00IMG:{rid}\x00")
-        text = _run_text(run, notes)
-        if not text.strip():
-            parts.append(text)
-            continue
-        lead, core, trail = re.match(r"^(\s*)(.*?)(\s*)$", text, re.S).groups()
-        core = core.replace("*", r"\*").replace("_", r"\_")
-        if run.bold and run.italic:
-            core = f"***{core}***"
-        elif run.bold:
-            core = f"**{core}**"
-        elif run.italic:
-            core = f"*{core}*"
-        parts.append(lead + core + trail)
-    text = "".join(parts)
-    return re.sub(r"\*\*(\s*)\*\*", r"\1", text)  # bold runs split by Word: **a****b** -> **ab**
-
-
-def _list_kind(paragraph) -> str | None:
-    """"- " or "1. " when the paragraph is a list item (numbering or a List style)."""
-    style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-    if "number" in style:
-        return "1. "
-    if numbered or "list" in style or "bullet" in style:
-        return "- "
-    return None
-
-
-def _blocks(document) -> Iterator[object]:
-    """Paragraphs and tables in document order."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    for child in document.element.body.iterchildren():
-        if child.tag.endswith("}p"):
-            yield Paragraph(child, document)
-        elif child.tag.endswith("}tbl"):
-            yield Table(child, document)
-
-
-def _table(table, notes: list[str]) -> str:
-    rows = []
-    for row in table.rows:
-        cells = []
-        for cell in row.cells:
-            text = " ".join(_inline(p, notes, {}) for p in cell.paragraphs).strip()
-            cells.append(clean(text).replace("|", "\\|") or " ")
-        rows.append(cells)
-    if not rows:
-        return ""
-    width = max(len(r) for r in rows)
-    rows = [r + [" "] * (width - len(r)) for r in rows]
-    lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
-    lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
-    return "\n".join(lines)
-
-
-def read_docx(path: Path, vocabulary: Vocabulary, stem: str) -> ImportedDoc:
-    """Read a .docx into an `ImportedDoc`; photos are named `<stem>-<n>.<ext>`."""
-    import docx
-
-    document = docx.Document(str(path))
-    result = ImportedDoc()
-    images: dict[str, str] = {}
-    for rid, rel in document.part.rels.items():
-        if "image" in rel.reltype and not rel.is_external:
-            ext = Path(rel.target_part.partname).suffix.lower().lstrip(".") or "png"
-            ext = "jpg" if ext == "jpeg" else ext
-            name = f"{stem}-{len(images) + 1}.{ext}"
-            images[rid] = name
-            result.photos.append((name, rel.target_part.blob, ""))
-    notes: list[str] = []
-    lines: list[str] = []
-    last_image: str | None = None
-    for block in _blocks(document):
-        if not hasattr(block, "runs"):
-            lines += ["", _table(block, notes), ""]
-            continue
-        style = (block.style.name or "") if block.style is not None else ""
-        text = clean(_inline(block, notes, images)) if block.text.strip() else _inline(block, notes, images).strip()
-        if not text:
-            continue
-        if style.lower() == "caption" and last_image:
-            # Word's caption paragraph belongs to the picture just above it.
-            caption = clean(text.replace("\x00", ""))
-            result.photos = [(n, b, caption if n == last_image else c) for n, b, c in result.photos]
-            continue
-        found = re.findall(r"\x00IMG:([^\x00]+)\x00", text)
-        text = re.sub(r"\x00IMG:[^\x00]+\x00", "", text).strip()
-        for rid in found:
-            last_image = images[rid]
-            lines += ["", f"![]({images[rid]})", ""]
-        if not text:
-            continue
-        last_image = None if not found else last_image
-        heading = re.match(r"(?i)heading (\d)", style)
-        if style.lower() == "title" or (heading and heading.group(1) == "1" and not result.title):
-            if not result.title:
-                result.title = text.strip("*")
-                continue
-        if heading:
-            level = min(max(int(heading.group(1)), 2), 6)  # the story title is the page's only h1
-            lines += ["", "#" * level + " " + text.strip("*"), ""]
-            continue
-        marker = _list_kind(block)
-        lines += [marker + text] if marker else ["", text, ""]
-    body = "\n".join(lines)
-    # Captions become image titles: ![](a.jpg "caption"); alt stays empty for the officer to write.
-    for name, _blob, caption in result.photos:
-        if caption:
-            body = body.replace(f"![]({name})", f'![{caption}]({name} "{caption}")')
-    result.body = clean_body(re.sub(r"\n{3,}", "\n\n", body).strip()) + "\n"
-    if not result.title:
-        first = next((ln for ln in result.body.splitlines() if ln.strip() and not ln.startswith("!")), "")
-        result.title = clean(first.strip("#* "))[:200]
-    result.notes = notes
-    result.fields = guess_fields(result.title + "\n" + result.body, vocabulary)
-    return result
-
+__all__ = ["ImportedStory", "guess_fields", "missing_keys", "plan_import", "render_imported", "story_stem", "write_import"]
 
 _DATE = re.compile(r"(?:ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\b\d{1,2}/\d{1,2}/\d{4}\b)", re.IGNORECASE)
+_ADMIN_PREFIX = re.compile(r"^(huyen|thi xa|thanh pho|ubnd huyen|ubnd thi xa|ubnd thanh pho)\s+")
 
 
 def guess_fields(text: str, vocabulary: Vocabulary) -> dict[str, object]:
-    """Front-matter values the text names unambiguously: date, district, unit, movements, kind."""
+    """Front-matter values the text names unambiguously: date, each axis's terms, kind."""
     guessed: dict[str, object] = {}
     for match in _DATE.finditer(text):
         parsed = parse_date(match.group(0))
@@ -218,13 +36,12 @@ def guess_fields(text: str, vocabulary: Vocabulary) -> dict[str, object]:
             guessed["date"] = parsed
             break
     folded = fold(text)
-    for axis, key in (("districts", "district"), ("units", "unit"), ("fields", "field")):
-        hits = _named(folded, vocabulary.axis(axis).terms)
-        if len(hits) == 1:
-            guessed[key] = hits[0].name
-    movements = _named(folded, vocabulary.movements.terms)
-    if movements:
-        guessed["movement"] = [m.name for m in movements]
+    for axis in vocabulary.axes:
+        hits = _named(folded, vocabulary.axis(axis.name).terms)
+        if axis.many and hits:
+            guessed[axis.key] = [term.name for term in hits]
+        elif len(hits) == 1:
+            guessed[axis.key] = hits[0].name
     kinds = [k for k in Kind if fold(k.value) in folded]
     if "hộ gia đình" in text.lower() or "ho gia dinh" in folded:
         guessed["kind"] = Kind.HOUSEHOLD.value
@@ -238,7 +55,7 @@ def _named(folded_text: str, terms) -> list:
     hits = []
     for term in terms:
         for name in (term.name, *term.aliases):
-            key = re.sub(r"^(huyen|thi xa|thanh pho|ubnd huyen|ubnd thi xa|ubnd thanh pho)\s+", "", fold(name))
+            key = _ADMIN_PREFIX.sub("", fold(name))
             if len(key) >= 5 and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded_text):
                 hits.append(term)
                 break
@@ -250,35 +67,42 @@ def story_stem(title: str) -> str:
     return slugify(title) or "bai-viet"
 
 
-FIELD_ORDER = ("title", "subject", "kind", "movement", "field", "unit", "district", "date")
-_HINTS = {
-    "subject": "tập thể, cá nhân hoặc hộ gia đình được nêu gương",
-    "kind": "tập thể | cá nhân | hộ gia đình",
-    "movement": "phong trào thi đua (exemplars vocab movements)",
-    "field": "lĩnh vực (exemplars vocab fields)",
-    "unit": "đơn vị gửi bài (exemplars vocab units)",
-    "district": "địa bàn (exemplars vocab districts)",
-    "date": "ngày đăng, dạng 19/05/2023",
-}
+def _keys(axes: Sequence[Axis]) -> tuple[str, ...]:
+    return ("title", "subject", "kind", *(axis.key for axis in in_story_order(axes)), "date")
 
 
-def render_imported(values: dict[str, object], body: str, cover: tuple[str, str, str] | None) -> str:
+def _hints(axes: Sequence[Axis]) -> dict[str, str]:
+    return {
+        "subject": "tập thể, cá nhân hoặc hộ gia đình được nêu gương",
+        "kind": "tập thể | cá nhân | hộ gia đình",
+        **{axis.key: f"{axis.noun[0]} (exemplars vocab {axis.name})" for axis in axes},
+        "date": "ngày đăng, dạng 19/05/2023",
+    }
+
+
+def missing_keys(values: dict[str, object], axes: Sequence[Axis] = AXES) -> list[str]:
+    """The keys of the story format still without a value."""
+    return [key for key in _keys(axes) if not values.get(key)]
+
+
+def render_imported(
+    values: dict[str, object], body: str, cover: tuple[str, str, str] | None, axes: Sequence[Axis] = AXES
+) -> str:
     """Story text for imported values; a field still unknown is left empty with a note to fill it."""
-    import json
-
-    from generator.core.dates import format_short
 
     def quote(text: str) -> str:
         return json.dumps(text, ensure_ascii=False)
 
+    lists = {axis.key for axis in axes if axis.many}
+    hints = _hints(axes)
     lines = ["---"]
-    for key in FIELD_ORDER:
+    for key in _keys(axes):
         value = values.get(key)
         if value in (None, "", []):
-            lines.append(f"# CẦN ĐIỀN: {_HINTS.get(key, key)}")
+            lines.append(f"# CẦN ĐIỀN: {hints.get(key, key)}")
             lines.append(f"{key}:")
-        elif key == "movement":
-            lines.append("movement:")
+        elif key in lists:
+            lines.append(f"{key}:")
             lines += [f"  - {quote(m)}" for m in value]  # type: ignore[union-attr]
         elif key == "date":
             lines.append(f"date: {format_short(value)}")  # type: ignore[arg-type]
@@ -296,3 +120,43 @@ def render_imported(values: dict[str, object], body: str, cover: tuple[str, str,
             lines.append(f"  caption: {quote(caption)}")
     lines += ["---", body]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ImportedStory:
+    """The files an import writes: the story and its photos, next to each other."""
+
+    path: Path
+    photos: tuple[tuple[Path, bytes], ...]
+    body: str
+    """The Markdown body, photo links renamed after the story."""
+    cover: tuple[str, str] | None
+    """(file name, caption) of the first photo, which becomes the cover, or None."""
+
+    def clashes(self) -> list[Path]:
+        """Files that already exist: an import never overwrites."""
+        return [path for path in (self.path, *(p for p, _ in self.photos)) if path.exists()]
+
+
+def plan_import(doc: ImportedDoc, title: str, date: dt.date, stories_dir: Path) -> ImportedStory:
+    """Where the story of `doc` and its photos go (`<stories>/<year>/<slug>.md`, `<slug>-<n>.jpg`)."""
+    folder = stories_dir / str(date.year)
+    stem = story_stem(title)
+    photos = [(f"{stem}-{name.split('-', 1)[1]}", blob, caption) for name, blob, caption in doc.photos]
+    body = doc.body
+    for (old, _, _), (new, _, _) in zip(doc.photos, photos):
+        body = body.replace(f"]({old}", f"]({new}")
+    cover = None
+    if photos:
+        cover = (photos[0][0], photos[0][2])
+        # The first photo becomes the cover, shown above the text: not a second time inside it.
+        body = re.sub(rf"\n*!\[[^\]]*\]\({re.escape(photos[0][0])}[^)]*\)\n*", "\n\n", body, count=1).strip() + "\n"
+    return ImportedStory(folder / f"{stem}.md", tuple((folder / name, blob) for name, blob, _ in photos), body, cover)
+
+
+def write_import(story: ImportedStory, text: str) -> None:
+    """Write the photos and the story `text`."""
+    story.path.parent.mkdir(parents=True, exist_ok=True)
+    for path, blob in story.photos:
+        path.write_bytes(blob)
+    story.path.write_text(text, encoding="utf-8")

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.core.axes import Axis, in_story_order
 from generator.core.dates import format_short
 from generator.core.model import Kind
 from generator.core.text import slugify
@@ -25,10 +26,8 @@ class NewStory:
     title: str
     subject: str
     kind: Kind
-    movements: tuple[str, ...]
-    field: str
-    unit: str
-    district: str
+    terms: tuple[tuple[Axis, tuple[str, ...]], ...]
+    """The chosen names of each axis (one for a single-valued axis)."""
     date: dt.date
 
 
@@ -41,9 +40,17 @@ def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _axis_lines(axis: Axis, names: tuple[str, ...]) -> str:
+    if axis.many:
+        items = "\n".join(f"  - {_quote(name)}" for name in names)
+        return f"# {axis.help}\n{axis.key}:\n{items}\n"
+    return f"# {axis.help}\n{axis.key}: {_quote(names[0]) if names else ''}\n"
+
+
 def render_story(story: NewStory) -> str:
     """The text of the new file: front matter with a comment per field, and a body to replace."""
-    movements = "\n".join(f"  - {_quote(m)}" for m in story.movements)
+    chosen = dict(story.terms)
+    terms = "".join(_axis_lines(axis, chosen[axis]) for axis in in_story_order(list(chosen)))
     return f"""---
 # Tiêu đề bài viết (bắt buộc).
 title: {_quote(story.title)}
@@ -51,16 +58,7 @@ title: {_quote(story.title)}
 subject: {_quote(story.subject)}
 # Loại điển hình: tập thể | cá nhân | hộ gia đình.
 kind: {story.kind.value}
-# Phong trào thi đua, mỗi phong trào một dòng "- " (xem danh mục: exemplars vocab movements).
-movement:
-{movements}
-# Lĩnh vực (exemplars vocab fields).
-field: {_quote(story.field)}
-# Đơn vị gửi bài (exemplars vocab units).
-unit: {_quote(story.unit)}
-# Địa bàn: huyện, thị xã, thành phố hoặc "Toàn tỉnh" (exemplars vocab districts).
-district: {_quote(story.district)}
-# Ngày đăng, dạng ngày/tháng/năm. Bài ghi ngày sau hôm nay sẽ tự đăng vào ngày đó.
+{terms}# Ngày đăng, dạng ngày/tháng/năm. Bài ghi ngày sau hôm nay sẽ tự đăng vào ngày đó.
 date: {format_short(story.date)}
 # Tóm tắt 1-2 câu, hiện trên thẻ bài viết và khi chia sẻ lên Zalo, Facebook (bỏ dấu # để dùng).
 # summary: "..."

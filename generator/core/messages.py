@@ -9,31 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-__all__ = ["FIELD_LABELS", "MESSAGES", "render"]
+__all__ = ["MESSAGES", "axis_code", "render"]
 
 GUIDE = "xem content/huong-dan/loi-thuong-gap.md"
 GUIDE_EN = "see content/huong-dan/loi-thuong-gap.md"
-
-FIELD_LABELS: dict[str, tuple[str, str]] = {
-    "title": ("tiêu đề", "title"),
-    "subject": ("đối tượng được nêu gương", "honoured subject"),
-    "kind": ("loại điển hình", "kind"),
-    "movement": ("phong trào thi đua", "movement"),
-    "field": ("lĩnh vực", "field"),
-    "unit": ("đơn vị gửi bài", "submitting unit"),
-    "district": ("địa bàn", "district"),
-    "date": ("ngày", "date"),
-    "summary": ("tóm tắt", "summary"),
-    "image": ("ảnh bìa", "cover image"),
-    "awards": ("khen thưởng", "awards"),
-    "tags": ("từ khóa", "tags"),
-    "slug": ("đường dẫn", "slug"),
-    "status": ("trạng thái", "status"),
-    "consultation_until": ("hạn lấy ý kiến", "consultation deadline"),
-    "source_url": ("nguồn", "source URL"),
-    "author": ("tác giả", "author"),
-    "featured": ("bài nổi bật", "featured"),
-}
 
 # code: (Vietnamese, English). Placeholders are str.format fields.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -213,6 +192,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "phong trào \"{name}\" được ghi hai lần; chỉ tính một lần.",
         "the movement \"{name}\" is listed twice; it counts once.",
     ),
+    # The same for any axis whose own code (above) the catalogue does not have: `{label}` names it.
+    "term.comma": (
+        "tên {label} \"{name}\" có dấu phẩy nên bị tách đôi trong dấu [ ]. Hãy đặt tên trong dấu ngoặc kép: "
+        "[\"{name}\"], hoặc viết mỗi tên trên một dòng bắt đầu bằng \"- \".",
+        "the {label} name \"{name}\" contains a comma, so [ ] splits it. Quote it: [\"{name}\"], or write "
+        "each name on its own line starting with \"- \".",
+    ),
+    "term.duplicate": (
+        "{label} \"{name}\" được ghi hai lần; chỉ tính một lần.",
+        "the {label} \"{name}\" is listed twice; it counts once.",
+    ),
+    "term.expired": (
+        "{label} \"{name}\" chỉ tồn tại đến ngày {until}, nhưng bài viết ghi ngày {date}. "
+        "Hãy dùng mục kế thừa: {successors}.",
+        "the {label} \"{name}\" existed until {until}, but the story is dated {date}. "
+        "Use its successor: {successors}.",
+    ),
+    "term.not_yet": (
+        "{label} \"{name}\" chỉ có từ ngày {since}, nhưng bài viết ghi ngày {date}.",
+        "the {label} \"{name}\" exists from {since}, but the story is dated {date}.",
+    ),
     "slug.invalid": (
         "đường dẫn (slug) \"{value}\" chỉ được gồm chữ thường không dấu, chữ số và dấu gạch ngang, "
         "ví dụ \"ong-nguyen-van-a\".",
@@ -361,6 +361,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Checked {stories} stories: {errors} error(s), {warnings} warning(s).",
     ),
 }
+
+
+def axis_code(key: str, what: str) -> str:
+    """The message code for `what` happening on the axis `key`: its own wording if the catalogue has
+    one (`district.expired`), else the generic one (`term.expired`) that names the axis."""
+    code = f"{key}.{what}"
+    return code if code in MESSAGES else f"term.{what}"
 
 
 def render(code: str, params: Mapping[str, object], lang: str = "vi") -> str:

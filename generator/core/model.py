@@ -7,6 +7,7 @@ dataclasses and nothing else, so a story that reached this form is known to be c
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -37,6 +38,11 @@ class Kind(str, Enum):
     def id(self) -> str:
         """ASCII id used in URLs and data files."""
         return {"tập thể": "tap-the", "cá nhân": "ca-nhan", "hộ gia đình": "ho-gia-dinh"}[self.value]
+
+    @property
+    def label(self) -> str:
+        """The kind as a label on pages ("Tập thể")."""
+        return self.value[:1].upper() + self.value[1:]
 
 
 class Status(str, Enum):
@@ -168,5 +174,7 @@ class Story:
     source_url: str = ""
     author: str = ""
     featured: bool = False
+    extra: Mapping[str, tuple[Term, ...]] = field(default_factory=dict, hash=False)
+    """Terms of the axes a site declares beyond the built-in four, by axis name (see `generator.core.axes`)."""
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     """Line of each front-matter key, for later stages that report problems (photos, ...)."""

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.core.axes import AXES, Axis
 from generator.outputs.photos import ImageOptions
 from generator.core.safety import SafetyOptions
 
@@ -61,6 +62,8 @@ class Settings:
     safety: SafetyOptions = field(default_factory=SafetyOptions)
     strict: bool = False
     """Treat warnings (removed HTML, personal data, ...) as errors."""
+    axes: tuple[Axis, ...] = AXES
+    """The listing axes: the built-in ones, then any the site declares (`generator.core.axes`)."""
     cache_dir: str = ".cache"
     """Folder for processed photos and share cards, relative to `root` (safe to keep between CI runs)."""
 

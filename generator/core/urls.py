@@ -1,15 +1,16 @@
 """The site's URL scheme, in one place: others (newspapers, feeds, acceptance tests) rely on it.
 
 All URLs are relative to the site root, with directory-style endings (`guong-dien-hinh/<slug>/`).
+The folder of each axis's listings is part of its declaration (`generator.core.axes`).
 """
 
 from __future__ import annotations
 
+from generator.core.axes import Axis
+
 __all__ = [
-    "AXIS_DIRS",
     "DATA_DIR",
     "EMBED_DIR",
-    "FEED_AXES",
     "STORIES_DIR",
     "absolute",
     "embed_url",
@@ -20,18 +21,9 @@ __all__ = [
     "widget_url",
 ]
 
-AXIS_DIRS = {
-    "movements": "phong-trao",
-    "districts": "dia-ban",
-    "fields": "linh-vuc",
-    "units": "don-vi",
-    "years": "nam",
-}
 STORIES_DIR = "guong-dien-hinh"
 DATA_DIR = "du-lieu"
 EMBED_DIR = "nhung"
-FEED_AXES = ("movements", "districts")
-"""Axes with their own feeds and embeddable widgets."""
 
 
 def story_url(slug: str) -> str:
@@ -39,14 +31,14 @@ def story_url(slug: str) -> str:
     return f"{STORIES_DIR}/{slug}/"
 
 
-def overview_url(axis: str) -> str:
+def overview_url(axis: Axis) -> str:
     """`phong-trao/`, `dia-ban/`, ... : every term of the axis with its count."""
-    return f"{AXIS_DIRS[axis]}/"
+    return f"{axis.folder}/"
 
 
-def listing_url(axis: str, key: str, page: int = 1) -> str:
+def listing_url(axis: Axis, key: str, page: int = 1) -> str:
     """`phong-trao/<id>/`, then `phong-trao/<id>/page/2/` for the following pages."""
-    base = f"{AXIS_DIRS[axis]}/{key}/"
+    base = f"{axis.folder}/{key}/"
     return base if page == 1 else f"{base}page/{page}/"
 
 
@@ -55,9 +47,9 @@ def embed_url(slug: str) -> str:
     return f"{EMBED_DIR}/{slug}/"
 
 
-def widget_url(axis: str, key: str) -> str:
+def widget_url(axis: Axis, key: str) -> str:
     """`nhung/phong-trao/<id>/`, `nhung/dia-ban/<id>/`: the latest stories as an embeddable box."""
-    return f"{EMBED_DIR}/{AXIS_DIRS[axis]}/{key}/"
+    return f"{EMBED_DIR}/{axis.folder}/{key}/"
 
 
 def source_uri(url: str) -> str:

@@ -1,173 +1,25 @@
-"""Controlled vocabularies: loading them from YAML and matching what officers write.
+"""Reading the vocabularies from YAML: every entry with its line, every problem found in the files.
 
-Vocabularies are data (`generator/defaults/*.yml`, or a folder named in the config), because
-names of places and units change. A value matches an entry when it equals its id, or its name or
-an alias up to Unicode form, tone placement, look-alike letters, case, spacing, punctuation,
-"UBND"/"Ủy ban nhân dân" and administrative prefixes (huyện, thị xã, thành phố, TP.).
-A name that fits several entries once prefixes are ignored ("Quảng Ngãi": the city or the
-province) is ambiguous, and the officer is asked to write it in full.
+One file per axis, `<axis name>.yml`, in the site's vocabulary folder or else in the package's
+defaults (`generator/defaults/`). Besides malformed entries, the loader reports names shared by two
+entries and references (lead units, successors) to ids that do not exist.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Generic, TypeVar
 
 from generator.core import yamltree
+from generator.core.axes import AXES, Axis, in_story_order
 from generator.core.dates import parse_date
 from generator.core.errors import Problem
-from generator.core.resources import DEFAULTS
 from generator.core.model import District, Field, Kind, Movement, Term, Unit
-from generator.core.text import collation_key, fold, words
+from generator.core.resources import DEFAULTS
+from generator.core.vocabulary import Vocabulary
 
-__all__ = ["AXES", "Lookup", "TermIndex", "Vocabulary", "load_vocabulary"]
-
-T = TypeVar("T", bound=Term)
-
-
-AXES = ("movements", "fields", "units", "districts")
-"""The vocabulary files, one per axis, named `<axis>.yml`."""
-
-
-def _seq(text: str) -> tuple[str, ...]:
-    return words(text)
-
-
-# Word sequences rewritten to one spelling before comparing (in match-key form).
-_REWRITES = {
-    _seq("ủy ban nhân dân"): _seq("ubnd"),
-    _seq("tp"): _seq("thành phố"),
-    _seq("tx"): _seq("thị xã"),
-}
-_ADMIN_PREFIXES = (_seq("thành phố"), _seq("thị xã"), _seq("huyện"))
-# "tỉnh" is dropped only to *detect* ambiguity ("Quảng Ngãi" = city or province); an exact
-# "Tỉnh Quảng Ngãi" still resolves to the province. Units are exempt: "Tỉnh đoàn" is a name.
-_DISTRICT_PREFIXES = _ADMIN_PREFIXES + (_seq("tỉnh"),)
-
-
-def _rewrite(seq: tuple[str, ...]) -> tuple[str, ...]:
-    out: list[str] = []
-    i = 0
-    while i < len(seq):
-        for old, new in _REWRITES.items():
-            if seq[i : i + len(old)] == old:
-                out.extend(new)
-                i += len(old)
-                break
-        else:
-            out.append(seq[i])
-            i += 1
-    return tuple(out)
-
-
-def _strip_prefixes(seq: tuple[str, ...], prefixes: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
-    """Drop one administrative prefix at the start, or right after "ubnd"."""
-    start = 1 if seq[:1] == ("ubnd",) else 0
-    for prefix in prefixes:
-        if seq[start : start + len(prefix)] == prefix and len(seq) > start + len(prefix):
-            return seq[:start] + seq[start + len(prefix) :]
-    return seq
-
-
-@dataclass(frozen=True)
-class Lookup(Generic[T]):
-    """Result of matching one value: the term, or what to tell the officer."""
-
-    term: T | None = None
-    candidates: tuple[T, ...] = ()
-    """Entries an ambiguous value may mean."""
-    suggestions: tuple[str, ...] = ()
-    """Canonical names close to an unknown value."""
-
-
-class TermIndex(Generic[T]):
-    """Terms of one axis with their match keys."""
-
-    def __init__(self, terms: Iterable[T], prefixes: Sequence[tuple[str, ...]] = _ADMIN_PREFIXES) -> None:
-        self.terms: tuple[T, ...] = tuple(terms)
-        self.by_id: dict[str, T] = {t.id: t for t in self.terms}
-        self._prefixes = prefixes
-        self._exact: dict[tuple[str, ...], T] = {}
-        self._short: dict[tuple[str, ...], list[T]] = {}
-        self._folded: dict[str, str] = {}
-        self._memo: dict[str, Lookup[T]] = {}  # officers write the same few spellings thousands of times
-        for term in self.terms:
-            for name in (term.name, *term.aliases):
-                exact = _rewrite(words(name))
-                self._exact.setdefault(exact, term)
-                bucket = self._short.setdefault(_strip_prefixes(exact, prefixes), [])
-                if term not in bucket:
-                    bucket.append(term)
-                self._folded.setdefault(fold(name), term.name)
-
-    def clashes(self) -> list[tuple[str, T, T]]:
-        """Names or aliases shared by two entries (a data error in the vocabulary)."""
-        seen: dict[tuple[str, ...], T] = {}
-        found = []
-        for term in self.terms:
-            for name in (term.name, *term.aliases):
-                key = _rewrite(words(name))
-                other = seen.setdefault(key, term)
-                if other is not term:
-                    found.append((name, other, term))
-        return found
-
-    def lookup(self, value: str) -> Lookup[T]:
-        """Find the entry `value` names (see the module docstring for what is ignored)."""
-        found = self._memo.get(value)
-        if found is None:
-            found = self._memo[value] = self._lookup(value)
-        return found
-
-    def _lookup(self, value: str) -> Lookup[T]:
-        if value in self.by_id:
-            return Lookup(term=self.by_id[value])
-        exact = _rewrite(words(value))
-        if exact in self._exact:
-            return Lookup(term=self._exact[exact])
-        found = self._short.get(_strip_prefixes(exact, self._prefixes), [])
-        if len(found) == 1:
-            return Lookup(term=found[0])
-        if found:
-            return Lookup(candidates=tuple(sorted(found, key=lambda t: collation_key(t.name))))
-        return Lookup(suggestions=self.suggest(value))
-
-    def suggest(self, value: str, limit: int = 3) -> tuple[str, ...]:
-        """Canonical names that look like `value`, best first, ignoring diacritics."""
-        folded = fold(value)
-        if not folded:
-            return ()
-        # A fragment of a long name ("nông thôn mới") is the commonest near miss for movements.
-        names = [name for key, name in self._folded.items() if len(folded) >= 4 and folded in key]
-        if not names:
-            close = difflib.get_close_matches(folded, list(self._folded), n=limit, cutoff=0.75)
-            names = [self._folded[key] for key in close]
-        return tuple(dict.fromkeys(names))[:limit]
-
-    def sorted(self) -> list[T]:
-        """Entries in Vietnamese alphabetical order of their names."""
-        return sorted(self.terms, key=lambda t: collation_key(t.name))
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """All four vocabularies of a site."""
-
-    movements: TermIndex[Movement]
-    fields: TermIndex[Field]
-    units: TermIndex[Unit]
-    districts: TermIndex[District]
-
-    def axis(self, name: str) -> TermIndex:
-        """The index for `name`, one of `AXES`."""
-        return getattr(self, name)
-
-
-# -- loading ------------------------------------------------------------------------------
+__all__ = ["load_vocabulary", "vocabulary_file"]
 
 _KINDS = {k.value: k for k in Kind}
 
@@ -239,6 +91,10 @@ class _EntryReader:
         return tuple(out)
 
 
+def _plain(reader: _EntryReader) -> Term:
+    return Term(**_common(reader))
+
+
 def _common(reader: _EntryReader) -> dict:
     return {
         "id": reader.text("id", required=True),
@@ -249,6 +105,7 @@ def _common(reader: _EntryReader) -> dict:
 
 
 _BUILDERS: dict[str, Callable[[_EntryReader], Term]] = {
+    # Entries of the built-in axes carry more than a name; an axis a site declares has plain terms.
     "movements": lambda r: Movement(
         **_common(r),
         lead_unit=r.text("lead_unit") or None,
@@ -271,7 +128,7 @@ _BUILDERS: dict[str, Callable[[_EntryReader], Term]] = {
 
 
 def _read_axis(
-    axis: str, path: Path, display: str, problems: list[Problem]
+    axis: Axis, path: Path, display: str, problems: list[Problem]
 ) -> tuple[list[Term], yamltree.Parsed, dict[str, int]]:
     """Terms of one vocabulary file, its parse (for line numbers) and each id's entry index."""
     try:
@@ -294,7 +151,7 @@ def _read_axis(
             problems.append(Problem(display, parsed.line_of((index,)), "vocab.not_list"))
             continue
         reader = _EntryReader(entry, parsed, index, display, problems)
-        term = _BUILDERS[axis](reader)
+        term = _BUILDERS.get(axis.name, _plain)(reader)
         if not term.id or not term.name:
             continue
         if term.id in first_line:
@@ -308,8 +165,16 @@ def _read_axis(
     return terms, parsed, indexes
 
 
-def load_vocabulary(folder: Path | None = None, display_root: Path | None = None) -> tuple[Vocabulary, list[Problem]]:
-    """Load the four vocabularies from `folder` (files missing there come from the defaults).
+def vocabulary_file(axis: Axis, folder: Path | None = None) -> Path:
+    """The file of `axis`'s vocabulary: in `folder` if there, else the package's default."""
+    name = f"{axis.name}.yml"
+    return folder / name if folder and (folder / name).exists() else DEFAULTS / name
+
+
+def load_vocabulary(
+    folder: Path | None = None, display_root: Path | None = None, axes: Sequence[Axis] = AXES
+) -> tuple[Vocabulary, list[Problem]]:
+    """Load the vocabulary of each of `axes` from `folder` (files missing there come from the defaults).
 
     Returns the vocabulary and every problem found in the files, including names shared by two
     entries and references (lead units, successors) to ids that do not exist.
@@ -317,11 +182,11 @@ def load_vocabulary(folder: Path | None = None, display_root: Path | None = None
     problems: list[Problem] = []
     loaded: dict[str, list[Term]] = {}
     places: dict[str, tuple[str, yamltree.Parsed, dict[str, int]]] = {}
-    for axis in AXES:
-        path = folder / f"{axis}.yml" if folder and (folder / f"{axis}.yml").exists() else DEFAULTS / f"{axis}.yml"
+    for axis in in_story_order(axes):
+        path = vocabulary_file(axis, folder)
         display = path.relative_to(display_root).as_posix() if display_root and path.is_relative_to(display_root) else path.name
-        loaded[axis], parsed, indexes = _read_axis(axis, path, display, problems)
-        places[axis] = (display, parsed, indexes)
+        loaded[axis.name], parsed, indexes = _read_axis(axis, path, display, problems)
+        places[axis.name] = (display, parsed, indexes)
 
     def problem(axis: str, term: Term, where: tuple, code: str, params: dict) -> Problem:
         """A problem at the line of `where` (a key path inside the term's entry)."""
@@ -331,16 +196,11 @@ def load_vocabulary(folder: Path | None = None, display_root: Path | None = None
     def name_path(term: Term, name: str) -> tuple:
         return ("name",) if name == term.name else ("aliases", term.aliases.index(name))
 
-    vocabulary = Vocabulary(
-        movements=TermIndex(loaded["movements"]),  # type: ignore[arg-type]
-        fields=TermIndex(loaded["fields"]),  # type: ignore[arg-type]
-        units=TermIndex(loaded["units"]),  # type: ignore[arg-type]
-        districts=TermIndex(loaded["districts"], _DISTRICT_PREFIXES),  # type: ignore[arg-type]
-    )
-    for axis in AXES:
-        for name, first, second in vocabulary.axis(axis).clashes():
+    vocabulary = Vocabulary.of(loaded, axes)
+    for axis in in_story_order(axes):
+        for name, first, second in vocabulary.axis(axis.name).clashes():
             params = {"value": name, "first": first.id, "second": second.id}
-            problems.append(problem(axis, second, name_path(second, name), "vocab.name_clash", params))
+            problems.append(problem(axis.name, second, name_path(second, name), "vocab.name_clash", params))
     for movement in vocabulary.movements.terms:
         if movement.lead_unit and movement.lead_unit not in vocabulary.units.by_id:
             params = {"key": "lead_unit", "value": movement.lead_unit, "target": "units"}

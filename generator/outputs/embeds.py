@@ -1,9 +1,9 @@
-"""Syndication: feeds, embeddable cards and widgets, oEmbed, robots.txt.
+"""Embeds: what newspapers paste into their pages.
 
-Newspapers and other portals take the stories from here: feeds for the site and for every
-movement and district, an embeddable card per story (`nhung/<slug>/`) with its oEmbed JSON, a
-"latest stories" widget per movement and district, and the host script that sizes the iframes.
-Embeds are rendered with plain Jinja (no site chrome), so they cost little per story.
+An embeddable card per story (`nhung/<slug>/`) with its oEmbed JSON, a "latest stories" widget
+per term of every axis with feeds (`nhung/phong-trao/<id>/`, `nhung/dia-ban/<id>/`), and the host
+script that sizes the iframes. Embeds are rendered with plain Jinja (no site chrome), so they
+cost little per story.
 """
 
 from __future__ import annotations
@@ -11,21 +11,17 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-
 import jinja2
 
 from generator.core import urls
 from generator.core.dates import format_short
-from generator.outputs.feeds import Feed, FeedImage, FeedItem, atom, json_feed, rss
 from generator.plan.group import Group
-from generator.outputs.photos import Rendition
 from generator.plan.pictures import COVER, Picture
 from generator.core.model import Story
 from generator.core.resources import TEMPLATES
 from generator.core.settings import Settings
 
-__all__ = ["EMBED_HEIGHT", "EMBED_WIDTH", "embed_snippet", "plan_embeds", "plan_feeds", "robots_txt"]
+__all__ = ["EMBED_HEIGHT", "EMBED_WIDTH", "embed_snippet", "plan_embeds"]
 
 EMBED_WIDTH = 560
 EMBED_HEIGHT = 480
@@ -37,74 +33,6 @@ WIDGET_DEFAULT = 5
 
 def _absolute(settings: Settings, url: str) -> str:
     return urls.absolute(settings.site_url, url)
-
-
-def _item(story: Story, settings: Settings, cover_jpegs: dict[str, tuple[str, Path, Rendition]]) -> FeedItem:
-    image = None
-    if story.slug in cover_jpegs:
-        url, path, rendition = cover_jpegs[story.slug]
-        image = FeedImage(_absolute(settings, url), "image/jpeg", path.stat().st_size, rendition.width, rendition.height)
-    categories = tuple(m.name for m in story.movements) + (story.field.name, story.district.name)
-    return FeedItem(
-        url=_absolute(settings, urls.story_url(story.slug)),
-        title=story.title,
-        summary=story.summary or story.subject,
-        date=story.date,
-        author=story.author or story.unit.name,
-        categories=tuple(dict.fromkeys(categories)),
-        image=image,
-    )
-
-
-def _feed_files(feed: Feed, base: str) -> dict[str, str]:
-    return {base + "rss.xml": rss(feed), base + "atom.xml": atom(feed), base + "feed.json": json_feed(feed)}
-
-
-def plan_feeds(
-    published: Sequence[Story],
-    groups: dict[str, list[Group]],
-    settings: Settings,
-    cover_jpegs: dict[str, tuple[str, Path, Rendition]],
-    site_name: str,
-    limit: int = 50,
-) -> dict[str, str]:
-    """Every feed file by site-relative URL: the site's, and each movement's and district's."""
-    items: dict[str, FeedItem] = {}
-
-    def latest(stories: Sequence[Story]) -> list[FeedItem]:
-        chosen = []
-        for story in stories[:limit]:  # already newest first
-            if story.slug not in items:
-                items[story.slug] = _item(story, settings, cover_jpegs)
-            chosen.append(items[story.slug])
-        return chosen
-
-    author = settings.portal.agency
-    icon = _absolute(settings, "assets/images/favicon.png")
-    files = _feed_files(
-        Feed(site_name, f"Gương điển hình tiên tiến tỉnh {settings.portal.province}", _absolute(settings, ""),
-             _absolute(settings, ""), latest(published), author, icon),  # fmt: skip
-        "",
-    )
-    for axis in urls.FEED_AXES:
-        for group in groups[axis]:
-            if not group.stories:
-                continue
-            base = urls.listing_url(axis, group.key)
-            feed = Feed(
-                f"{group.name} — {site_name}",
-                f"Gương điển hình tiên tiến: {group.name}",
-                _absolute(settings, base),
-                _absolute(settings, base),
-                latest(group.stories),
-                author,
-                icon,
-            )
-            files |= _feed_files(feed, base)
-    return files
-
-
-# -- embeds -------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -189,8 +117,10 @@ def plan_embeds(
                 "thumbnail_height": card.thumb.thumb_height,
             }
         files[url + "oembed.json"] = json.dumps(oembed, ensure_ascii=False) + "\n"
-    for axis in urls.FEED_AXES:
-        for group in groups[axis]:
+    for axis in settings.axes:
+        if not axis.feeds:
+            continue
+        for group in groups[axis.name]:
             if not group.stories:
                 continue
             cards = [_card(s, settings, pictures) for s in group.stories[:WIDGET_MAX]]
@@ -205,11 +135,3 @@ def plan_embeds(
     for name in ("nhung.js", "khung.js", "nhung.css"):
         files[f"{urls.EMBED_DIR}/{name}"] = (TEMPLATES / name).read_text(encoding="utf-8")
     return files
-
-
-def robots_txt(settings: Settings) -> str:
-    """Let every crawler in and point it at the sitemap (embed pages say noindex themselves)."""
-    lines = ["User-agent: *", "Allow: /"]
-    if settings.site_url:
-        lines.append(f"Sitemap: {_absolute(settings, 'sitemap.xml')}")
-    return "\n".join(lines) + "\n"

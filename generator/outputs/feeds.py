@@ -1,25 +1,31 @@
-"""Feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1, for the site and for every movement and district.
+"""Feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1, for the site and for every term of an axis with feeds.
 
 Written by hand (the three formats are small) because portals subscribe per movement and per
 district, which mkdocs-rss-plugin cannot make. Links are absolute (from `site_url`), ids are the
 story URLs (stable across builds), dates carry Vietnam's +07:00 offset, newest first.
+
+Each format is one entry of `FORMATS` (file name, media type, label, writer): a new format is a
+writer function and its entry here (and a `<link rel="alternate">` in `partials/gs-feeds.html`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from email.utils import format_datetime
+from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from generator.core import urls
 from generator.core.dates import VIETNAM
+from generator.core.model import Story
+from generator.core.settings import Settings
+from generator.outputs.photos import Rendition
+from generator.plan.group import Group
 
-__all__ = ["Feed", "FeedImage", "FeedItem", "atom", "json_feed", "rss"]
-
-FORMATS = {"rss.xml": "application/rss+xml", "atom.xml": "application/atom+xml", "feed.json": "application/feed+json"}
-"""Feed file names (in each feed's folder) and their media types."""
+__all__ = ["FORMATS", "Feed", "FeedFormat", "FeedImage", "FeedItem", "atom", "json_feed", "plan_feeds", "rss"]
 
 
 @dataclass(frozen=True)
@@ -183,3 +189,96 @@ def json_feed(feed: Feed) -> str:
         document["icon"] = feed.icon
     # No indentation: the C encoder is several times faster, and feed readers do not care.
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+@dataclass(frozen=True)
+class FeedFormat:
+    """A feed format: the file it is published as in each feed's folder, and how it is written."""
+
+    file: str
+    mime: str
+    label: str
+    """Shown after the feed's title in `<link rel="alternate">` ("... (RSS)")."""
+    write: Callable[[Feed], str]
+
+
+FORMATS: tuple[FeedFormat, ...] = (
+    FeedFormat("rss.xml", "application/rss+xml", "RSS", rss),
+    FeedFormat("atom.xml", "application/atom+xml", "Atom", atom),
+    FeedFormat("feed.json", "application/feed+json", "JSON Feed", json_feed),
+)
+"""Every feed is published in each of these formats."""
+
+
+# -- which feeds the site has -----------------------------------------------------------------
+
+
+def _absolute(settings: Settings, url: str) -> str:
+    return urls.absolute(settings.site_url, url)
+
+
+def _item(story: Story, settings: Settings, cover_jpegs: dict[str, tuple[str, Path, Rendition]]) -> FeedItem:
+    image = None
+    if story.slug in cover_jpegs:
+        url, path, rendition = cover_jpegs[story.slug]
+        image = FeedImage(_absolute(settings, url), "image/jpeg", path.stat().st_size, rendition.width, rendition.height)
+    categories = tuple(m.name for m in story.movements) + (story.field.name, story.district.name)
+    return FeedItem(
+        url=_absolute(settings, urls.story_url(story.slug)),
+        title=story.title,
+        summary=story.summary or story.subject,
+        date=story.date,
+        author=story.author or story.unit.name,
+        categories=tuple(dict.fromkeys(categories)),
+        image=image,
+    )
+
+
+def _feed_files(feed: Feed, base: str) -> dict[str, str]:
+    return {base + feed_format.file: feed_format.write(feed) for feed_format in FORMATS}
+
+
+def plan_feeds(
+    published: Sequence[Story],
+    groups: dict[str, list[Group]],
+    settings: Settings,
+    cover_jpegs: dict[str, tuple[str, Path, Rendition]],
+    site_name: str,
+    limit: int = 50,
+) -> dict[str, str]:
+    """Every feed file by site-relative URL: the site's, and one per term (with stories) of each axis with feeds."""
+    items: dict[str, FeedItem] = {}
+
+    def latest(stories: Sequence[Story]) -> list[FeedItem]:
+        chosen = []
+        for story in stories[:limit]:  # already newest first
+            if story.slug not in items:
+                items[story.slug] = _item(story, settings, cover_jpegs)
+            chosen.append(items[story.slug])
+        return chosen
+
+    author = settings.portal.agency
+    icon = _absolute(settings, "assets/images/favicon.png")
+    files = _feed_files(
+        Feed(site_name, f"Gương điển hình tiên tiến tỉnh {settings.portal.province}", _absolute(settings, ""),
+             _absolute(settings, ""), latest(published), author, icon),  # fmt: skip
+        "",
+    )
+    for axis in settings.axes:
+        if not axis.feeds:
+            continue
+        for group in groups[axis.name]:
+            if not group.stories:
+                continue
+            base = urls.listing_url(axis, group.key)
+            feed = Feed(
+                f"{group.name} — {site_name}",
+                f"Gương điển hình tiên tiến: {group.name}",
+                _absolute(settings, base),
+                _absolute(settings, base),
+                latest(group.stories),
+                author,
+                icon,
+            )
+            files |= _feed_files(feed, base)
+    return files

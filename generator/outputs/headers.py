@@ -18,19 +18,18 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-import click
 
 __all__ = [
     "EMBED_DIR",
     "Policies",
     "SiteScan",
-    "command",
     "csp_hash",
     "render_nginx",
     "render_text",
     "scan_html",
     "scan_site",
     "site_policies",
+    "warnings",
 ]
 
 EMBED_DIR = "nhung"
@@ -236,24 +235,8 @@ def render_nginx(policies: Policies, embed_cache: str = "public, max-age=600") -
     return "\n".join(lines)
 
 
-def _warnings(policies: Policies) -> Iterable[str]:
+def warnings(policies: Policies) -> Iterable[str]:
+    """What the site does that the policy will break (javascript: links), in Vietnamese."""
     pages = sorted(set(policies.site_scan.javascript_urls + policies.embed_scan.javascript_urls))
     if pages:
         yield "cảnh báo: liên kết javascript: không chạy được dưới chính sách này: " + ", ".join(pages[:10])
-
-
-@click.command("headers")
-@click.argument("site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "nginx"]), default="text", show_default=True,
-              help="text: các dòng \"Tên: giá trị\"; nginx: tệp include với các dòng add_header.")  # fmt: skip
-def command(site_dir: Path, fmt: str) -> None:
-    """Tiêu đề bảo mật (Content-Security-Policy...) cho trang đã dựng trong SITE_DIR.
-
-    Tính mã băm SHA-256 của các đoạn script nội tuyến để chính sách không cần 'unsafe-inline'.
-    """
-    policies = site_policies(site_dir)
-    if not policies.site_scan.pages:
-        raise click.UsageError(f"không có trang HTML nào trong {site_dir}: hãy dựng trang trước (mkdocs build).")
-    click.echo(render_nginx(policies) if fmt == "nginx" else render_text(policies))
-    for warning in _warnings(policies):
-        click.echo(warning, err=True)

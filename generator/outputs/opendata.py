@@ -9,21 +9,33 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from generator.core import urls
+from generator.core.axes import AXES, Axis, in_story_order
 from generator.core.model import Story
 
-__all__ = ["FIELDS", "exemplars_csv", "exemplars_json", "record"]
-
-FIELDS = (
-    "slug", "url", "source", "title", "subject", "kind", "movements",
-    "field", "unit", "district", "date", "summary", "image",
-)  # fmt: skip
+__all__ = ["FIELDS", "exemplars_csv", "exemplars_json", "fields", "record"]
 
 
-def record(story: Story, site_url: str, image_url: Callable[[Story], str] = lambda s: "") -> dict[str, object]:
+def fields(axes: Sequence[Axis]) -> tuple[str, ...]:
+    """The columns: the story's own, one per axis (ids; a list for axes with several values), the rest."""
+    columns = tuple(axis.record_field for axis in in_story_order(axes))
+    return ("slug", "url", "source", "title", "subject", "kind", *columns, "date", "summary", "image")
+
+
+FIELDS = fields(AXES)
+"""The columns of a site with the built-in axes."""
+
+
+def record(
+    story: Story, site_url: str, image_url: Callable[[Story], str] = lambda s: "", axes: Sequence[Axis] = AXES
+) -> dict[str, object]:
     """The open-data record of one story; `image_url` gives the absolute URL of its cover, or ""."""
+    terms = {
+        axis.record_field: [t.id for t in axis.terms_of(story)] if axis.many else _single_id(axis.terms_of(story))
+        for axis in in_story_order(axes)
+    }
     return {
         "slug": story.slug,
         "url": urls.absolute(site_url, urls.story_url(story.slug)),
@@ -31,14 +43,15 @@ def record(story: Story, site_url: str, image_url: Callable[[Story], str] = lamb
         "title": story.title,
         "subject": story.subject,
         "kind": story.kind.value,
-        "movements": [m.id for m in story.movements],
-        "field": story.field.id,
-        "unit": story.unit.id,
-        "district": story.district.id,
+        **terms,
         "date": story.date.isoformat(),
         "summary": story.summary,
         "image": image_url(story),
     }
+
+
+def _single_id(terms: Sequence) -> str:
+    return terms[0].id if terms else ""
 
 
 def exemplars_json(records: Iterable[dict[str, object]]) -> str:
@@ -53,13 +66,12 @@ def _cell(value: object) -> object:
     return value
 
 
-def exemplars_csv(records: Iterable[dict[str, object]]) -> str:
-    """CSV with a BOM so that Excel opens Vietnamese correctly; movements joined by ";"."""
+def exemplars_csv(records: Iterable[dict[str, object]], axes: Sequence[Axis] = AXES) -> str:
+    """CSV with a BOM so that Excel opens Vietnamese correctly; lists (movements) joined by ";"."""
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=fields(axes), lineterminator="\r\n")
     writer.writeheader()
     for row in records:
-        values = {key: _cell(value) for key, value in row.items()}
-        writer.writerow({**values, "movements": ";".join(row["movements"])})  # type: ignore[arg-type]
+        writer.writerow({key: ";".join(value) if isinstance(value, list) else _cell(value) for key, value in row.items()})
     return out.getvalue()

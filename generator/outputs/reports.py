@@ -15,7 +15,7 @@ import json
 import re
 
 from generator.core.model import Kind
-from generator.load.quotas import Report
+from generator.plan.figures import Report
 
 __all__ = ["FORMATS", "render_report", "report_data", "report_tables"]
 

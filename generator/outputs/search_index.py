@@ -10,7 +10,7 @@ stories, see benchmarks/RESULTS.md). This index is made for the language instead
   and one typed without them finds everything;
 - spellings are normalised before indexing and querying (NFC, one tone placement: "hoà" = "hòa");
 - story ids are given newest first, so "newest first" is "smallest id first";
-- one file per filter value (movement, district, field, kind, year) with the ids it contains;
+- one file per filter value (each axis with a search facet, kind, year) with the ids it contains;
 - the titles, subjects, dates and summaries for the result list in shards of `SHARD` stories.
 
 A query downloads the files of its syllables (a few KB each, gzipped) and the shard(s) of the
@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.core import urls
+from generator.core.axes import AXES, Axis
 from generator.core.dates import format_short
 from generator.core.model import Story
 from generator.plan.pictures import COVER, Picture
@@ -38,6 +39,7 @@ __all__ = [
     "FILTERS",
     "INDEX_DIR",
     "SHARD",
+    "filters",
     "fold_syllable",
     "search_files",
     "search_filters",
@@ -49,8 +51,15 @@ INDEX_DIR = "tim-kiem/chi-muc"
 """Site-relative folder of the index files."""
 SHARD = 25
 """Stories per metadata shard: the result list fetches one or a few of these."""
-FILTERS = {"movement": "Phong trào", "district": "Địa bàn", "field": "Lĩnh vực", "kind": "Loại", "year": "Năm"}
-"""Filter keys and the labels the search page shows."""
+
+
+def filters(axes: Sequence[Axis]) -> dict[str, str]:
+    """Filter keys and the labels the search page shows: each axis with a facet, then kind and year."""
+    return {axis.key: axis.short for axis in axes if axis.facet} | {"kind": "Loại", "year": "Năm"}
+
+
+FILTERS = filters(AXES)
+"""The filters of a site with the built-in axes."""
 FIELDS = {"title": 8, "subject": 4, "names": 2, "summary": 1}
 """Bit of each indexed field in a posting (the page weighs them 10, 7, 4 and 1)."""
 
@@ -114,13 +123,16 @@ class _Entry:
     exact: dict[str, set[int]]
 
 
-def search_files(published: Sequence[Story], pictures: dict[tuple[str, str], Picture]) -> dict[str, str]:
+def search_files(
+    published: Sequence[Story], pictures: dict[tuple[str, str], Picture], axes: Sequence[Axis] = AXES
+) -> dict[str, str]:
     """Every index file by site-relative URL, for the published stories (newest first = id order)."""
+    faceted = [axis for axis in axes if axis.facet]
     postings: dict[str, _Entry] = {}
     filters: dict[tuple[str, str], list[int]] = {}
     shards: list[list[list[str]]] = []
     for doc, story in enumerate(published):
-        names = " ".join([m.name for m in story.movements] + [story.district.name, story.field.name, story.unit.name])
+        names = " ".join(term.name for axis in axes for term in axis.terms_of(story))
         for field, text in (("title", story.title), ("subject", story.subject), ("names", names), ("summary", story.summary)):
             for syllable, folded in _indexed(text):
                 entry = postings.get(folded)
@@ -129,10 +141,8 @@ def search_files(published: Sequence[Story], pictures: dict[tuple[str, str], Pic
                 entry.bits[doc] = entry.bits.get(doc, 0) | FIELDS[field]
                 if syllable != folded:
                     entry.exact.setdefault(syllable, set()).add(doc)
-        values = [("movement", m.name) for m in story.movements] + [
-            ("district", story.district.name), ("field", story.field.name),
-            ("kind", story.kind.value), ("year", str(story.date.year)),
-        ]  # fmt: skip
+        values = [(axis.key, term.name) for axis in faceted for term in axis.terms_of(story)]
+        values += [("kind", story.kind.value), ("year", str(story.date.year))]
         for key in dict.fromkeys(values):
             filters.setdefault(key, []).append(doc)
         picture = pictures.get((story.slug, COVER))
@@ -160,17 +170,20 @@ def filter_slug(value: str) -> str:
     return slugify(value, 120) or "_"
 
 
-def search_filters(published: Sequence[Story]) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
+def search_filters(
+    published: Sequence[Story], axes: Sequence[Axis] = AXES
+) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
     """(key, label, ((value, file slug), ...)) of each filter; values in Vietnamese order, years newest first."""
-    values: dict[str, set[str]] = {key: set() for key in FILTERS}
+    labels = filters(axes)
+    values: dict[str, set[str]] = {key: set() for key in labels}
+    faceted = [axis for axis in axes if axis.facet]
     for story in published:
-        values["movement"].update(m.name for m in story.movements)
-        values["district"].add(story.district.name)
-        values["field"].add(story.field.name)
+        for axis in faceted:
+            values[axis.key].update(term.name for term in axis.terms_of(story))
         values["kind"].add(story.kind.value)
         values["year"].add(str(story.date.year))
     ordered = {key: sorted(found, key=collation_key) for key, found in values.items()}
     ordered["year"] = sorted(values["year"], reverse=True)
     return tuple(
-        (key, label, tuple((value, filter_slug(value)) for value in ordered[key])) for key, label in FILTERS.items()
+        (key, label, tuple((value, filter_slug(value)) for value in ordered[key])) for key, label in labels.items()
     )

@@ -12,16 +12,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.core import urls
+from generator.core.axes import AXES, axis_named
 from generator.core.dates import format_short
 from generator.plan.group import Edition, consultation_open
 from generator.core.model import Kind, Story
-from generator.plan.pages import KIND_LABELS, Link, PageSpec, Progress
-from generator.load.quotas import Phase, PhaseRow, QuotaConfig, Report, build_report, phase_status
+from generator.plan.views import Link, PageSpec, Progress
+from generator.load.quotas import Phase, QuotaConfig
+from generator.plan.figures import PhaseRow, Report, build_report, phase_status
 from generator.core.settings import Settings
-from generator.load.vocabulary import Vocabulary
+from generator.core.vocabulary import Vocabulary
 
 __all__ = ["ConsultationView", "DashboardView", "Nominee", "PhaseView", "plan_board"]
 
+_MOVEMENTS = axis_named(AXES, "movements")
 DASHBOARD_DIR = "thong-ke"
 CONSULTATION_DIR = "lay-y-kien"
 
@@ -102,13 +105,13 @@ def _movement_progress(report: Report) -> tuple[MovementProgress, ...]:
     rows = []
     for row in report.movements:
         progress = tuple(
-            Progress(KIND_LABELS[kind], row.period_counts[kind], row.targets.get(kind))
+            Progress(kind.label, row.period_counts[kind], row.targets.get(kind))
             for kind in Kind
             if kind in row.targets or row.period_counts[kind]
         )
         rows.append(
             MovementProgress(
-                Link(row.name, urls.listing_url("movements", row.id)), row.lead_unit, row.period, sum(row.counts.values()), progress
+                Link(row.name, urls.listing_url(_MOVEMENTS, row.id)), row.lead_unit, row.period, sum(row.counts.values()), progress
             )
         )
     return tuple(rows)
@@ -118,7 +121,7 @@ def _required(quotas: QuotaConfig) -> str:
     rule = quotas.rule("district", "phase")
     if rule is None:
         return ""
-    return " + ".join(f"{n} {KIND_LABELS[k].lower() if k else 'gương'}" for k, n in rule.minimum)
+    return " + ".join(f"{n} {k.value if k else 'gương'}" for k, n in rule.minimum)
 
 
 def plan_board(edition: Edition, vocabulary: Vocabulary, quotas: QuotaConfig, settings: Settings) -> list[PageSpec]:
@@ -140,7 +143,7 @@ def plan_board(edition: Edition, vocabulary: Vocabulary, quotas: QuotaConfig, se
             report=report,
             months=tuple(range(1, 13)),
             movements=_movement_progress(report),
-            kinds=tuple((KIND_LABELS[k], report.kinds[k]) for k in Kind),
+            kinds=tuple((k.label, report.kinds[k]) for k in Kind),
             years=year_links,
             phases=phase_links,
             rule_district=district_rule.name if district_rule else "",
@@ -162,7 +165,7 @@ def plan_board(edition: Edition, vocabulary: Vocabulary, quotas: QuotaConfig, se
         Nominee(
             story=s,
             url=urls.story_url(s.slug),
-            kind=KIND_LABELS[s.kind],
+            kind=s.kind.label,
             movements="; ".join(m.name for m in s.movements),
             deadline=format_short(s.consultation_until) if s.consultation_until else "",
             open=consultation_open(s, build_date),

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import TypeVar
 
+from generator.core.axes import Axis
 from generator.core.model import Kind, Status, Story, Term
 from generator.core.text import collation_key
 
 __all__ = [
-    "AXES",
     "consultation_open",
     "Edition",
     "Group",
@@ -29,10 +29,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-AXES = ("movements", "districts", "fields", "units", "years")
-"""The listing axes, in the order of the site's navigation."""
-
 
 @dataclass(frozen=True)
 class Edition:
@@ -77,7 +73,7 @@ def select(stories: Iterable[Story], build_date: dt.date) -> Edition:
 class Group:
     """The stories sharing one value of an axis (a movement, a district, a year...)."""
 
-    axis: str
+    axis: Axis
     key: str
     """Term id, or the year as text."""
     name: str
@@ -87,19 +83,13 @@ class Group:
     """Newest first."""
 
 
-def _terms(story: Story, axis: str) -> Sequence[Term]:
-    if axis == "movements":
-        return story.movements
-    return [{"districts": story.district, "fields": story.field, "units": story.unit}[axis]]
-
-
-def group_by(stories: Sequence[Story], axis: str, all_terms: Iterable[Term] = ()) -> list[Group]:
+def group_by(stories: Sequence[Story], axis: Axis, all_terms: Iterable[Term] = ()) -> list[Group]:
     """Group `stories` (newest first) by `axis`; terms in Vietnamese alphabetical order, years newest first.
 
     `all_terms` adds empty groups for vocabulary entries without stories, so that a movement
     page exists (with its targets) before its first story.
     """
-    if axis == "years":
+    if not axis.key:  # the years, from the stories' dates
         by_year = groupby(sorted(stories, key=lambda s: -s.date.year), key=lambda s: s.date.year)
         return [
             Group(axis, str(year), f"Năm {year}", None, tuple(newest_first(items)))
@@ -108,7 +98,7 @@ def group_by(stories: Sequence[Story], axis: str, all_terms: Iterable[Term] = ()
     members: dict[str, list[Story]] = {t.id: [] for t in all_terms}
     terms: dict[str, Term] = {t.id: t for t in all_terms}
     for story in stories:
-        for term in _terms(story, axis):
+        for term in axis.terms_of(story):
             members.setdefault(term.id, []).append(story)
             terms.setdefault(term.id, term)
     groups = [Group(axis, key, terms[key].name, terms[key], tuple(items)) for key, items in members.items()]

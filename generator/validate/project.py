@@ -17,9 +17,10 @@ from generator.load.stories import StoryFile, discover, read_story
 from generator.core.model import Story
 from generator.plan.pictures import photo_refs
 from generator.core.settings import Settings
-from generator.validate.story import check_unique_slugs, validate_story
-from generator.load.vocabulary import AXES as VOCABULARY_AXES
-from generator.load.vocabulary import Vocabulary, load_vocabulary
+from generator.validate.across_stories import check_unique_slugs
+from generator.validate.story import validate_story
+from generator.core.vocabulary import Vocabulary
+from generator.load.vocabulary import load_vocabulary
 
 __all__ = ["Project", "ValidationMemo", "load_project"]
 
@@ -119,7 +120,7 @@ def load_project(
     With a `memo`, stories it still holds are not validated again, and it is updated.
     """
     cwd = cwd or Path.cwd()
-    vocabulary, problems = load_vocabulary(settings.vocabulary_path, settings.root)
+    vocabulary, problems = load_vocabulary(settings.vocabulary_path, settings.root, settings.axes)
     problems = [_relocate(p, settings.root, cwd) for p in problems]
     paths, refused = discover(settings.stories_path, settings.root) if settings.stories_path.is_dir() else ([], [])
     problems += [Problem(display_path(path.absolute(), cwd), 1, code, params) for path, code, params in refused]
@@ -157,7 +158,7 @@ def _validate_remembering(
     """`_validate_all`, giving the stories `memo` still holds instead of validating them again."""
     if memo is None:
         return _validate_all(files, vocabulary, settings, workers)
-    terms = tuple(vocabulary.axis(axis).terms for axis in VOCABULARY_AXES)
+    terms = vocabulary.all_terms()
     if memo.terms != terms or memo.settings != settings:
         memo.terms, memo.settings, memo.stories = terms, settings, {}
     recalled = [memo.recall(file) for file in files]

@@ -43,7 +43,7 @@ from mkdocs.utils import write_file
 
 from generator.core import urls
 from generator.core.errors import ValidationFailed
-from generator.plan.pages import Card, PageSpec
+from generator.plan.views import Card, PageSpec
 from generator.adapters.mkdocs.config import ExemplarsConfig, to_settings
 from generator.adapters.mkdocs.conversions import ConversionCache
 from generator.adapters.mkdocs.generated import CachedFile, Converter, MarkdownPage, TemplatePage

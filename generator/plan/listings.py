@@ -1,0 +1,78 @@
+"""Listing pages (`phong-trao/<id>/`, `dia-ban/<id>/`, ..., `page/N/`) and each axis's overview.
+
+A listing is paginated; a movement's listing also shows its lead unit, its period and its
+progress towards the targets; a listing of an axis with feeds announces them and offers the
+"latest stories" widget to embed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from generator.core import urls
+from generator.core.axes import Axis
+from generator.core.model import Kind, Movement, Story
+from generator.core.vocabulary import Vocabulary
+from generator.core.settings import Settings
+from generator.outputs.embeds import embed_snippet
+from generator.plan.group import Group, kind_counts, paginate
+from generator.plan.story_pages import Cards, home_crumb, term_link
+from generator.plan.views import Link, ListingView, OverviewView, PageSpec, Progress, feed_links
+
+__all__ = ["entries", "listing_pages", "overview_page"]
+
+
+def _movement_extras(movement: Movement, stories: Sequence[Story], vocabulary: Vocabulary, units: Axis) -> dict:
+    counts = kind_counts(stories)
+    targets = dict(movement.targets)
+    progress = tuple(
+        Progress(kind.label, counts[kind], targets.get(kind))
+        for kind in Kind
+        if kind in targets or counts[kind]
+    )
+    lead = vocabulary.units.by_id.get(movement.lead_unit or "")
+    period = f"{movement.period_start}–{movement.period_end}" if movement.period_start and movement.period_end else ""
+    return {"lead_unit": term_link(units, lead) if lead else None, "period": period, "progress": progress}
+
+
+def listing_pages(group: Group, settings: Settings, vocabulary: Vocabulary, cards: Cards, units: Axis) -> list[PageSpec]:
+    """Every page of the listing of `group`, `settings.per_page` stories each."""
+    axis = group.axis
+    chunks = paginate(group.stories, settings.per_page)
+    page_links = tuple(Link(str(n), urls.listing_url(axis, group.key, n)) for n in range(1, len(chunks) + 1))
+    extras = _movement_extras(group.term, group.stories, vocabulary, units) if isinstance(group.term, Movement) else {}
+    if axis.feeds and group.stories:  # feeds and widgets exist only for terms with stories
+        extras["feeds"] = feed_links(group.name, urls.listing_url(axis, group.key))
+        extras["widget_url"] = urls.widget_url(axis, group.key)
+        extras["widget_snippet"] = embed_snippet(settings, extras["widget_url"], f"Gương điển hình: {group.name}")
+    specs = []
+    for number, chunk in enumerate(chunks, start=1):
+        url = urls.listing_url(axis, group.key, number)
+        title = group.name if number == 1 else f"{group.name} (trang {number})"
+        view = ListingView(
+            axis=axis.name,
+            axis_label=axis.label,
+            group=group,
+            cards=tuple(cards.of(s) for s in chunk),
+            page=number,
+            pages=page_links,
+            previous=page_links[number - 2].url if number > 1 else None,
+            next=page_links[number].url if number < len(chunks) else None,
+            total=len(group.stories),
+            breadcrumbs=(home_crumb(), Link(axis.label, urls.overview_url(axis))),
+            **extras,
+        )
+        description = f"{len(group.stories)} gương điển hình tiên tiến — {axis.label}: {group.name}"
+        specs.append(PageSpec(url, "gs-listing.html", title, description, "", view))
+    return specs
+
+
+def entries(groups: Sequence[Group]) -> tuple[Link, ...]:
+    """A link to each group's listing, with its count."""
+    return tuple(Link(g.name, urls.listing_url(g.axis, g.key), len(g.stories)) for g in groups)
+
+
+def overview_page(axis: Axis, shown: Sequence[Group], published: int) -> PageSpec:
+    """`phong-trao/`, `dia-ban/`, ...: every listing of the axis with its count."""
+    overview = OverviewView(axis.name, axis.label, entries(shown), published)
+    return PageSpec(urls.overview_url(axis), "gs-overview.html", axis.label, "", "", overview)

@@ -1,0 +1,70 @@
+"""The page plan: every exemplar page of the site, planned from the validated stories.
+
+`plan_site` turns a validated project into `PageSpec`s (URL, template, title, Markdown body and a
+view model) without knowing how a site generator renders them: story pages, each axis's listings
+with pagination and its overview, and what the home page shows.
+"""
+
+from __future__ import annotations
+
+from generator.core import urls
+from generator.core.axes import YEARS, axis_named
+from generator.outputs.sharecards import ShareCard
+from generator.plan.group import Edition, group_by, select
+from generator.plan.listings import entries, listing_pages, overview_page
+from generator.plan.pictures import Picture, rewrite_body
+from generator.plan.story_pages import BODY_SIZES, Cards, story_view
+from generator.plan.views import HomeView, Link, PageSpec, SitePlan
+from generator.validate.project import Project
+
+__all__ = ["plan_site"]
+
+
+def plan_site(
+    project: Project,
+    edition: Edition | None = None,
+    pictures: dict[tuple[str, str], Picture] | None = None,
+    share_cards: dict[str, ShareCard] | None = None,
+) -> SitePlan:
+    """Every exemplar page of the site: stories, listings per axis with pagination, overviews.
+
+    `edition` defaults to what the settings' build date publishes; `pictures` are the processed
+    photos by (slug, src) (see `generator.plan.pictures.build_photos`), `share_cards` the cards by slug.
+    """
+    pictures = pictures or {}
+    share_cards = share_cards or {}
+    settings = project.settings
+    edition = edition or select(project.stories, settings.build_date)
+    vocabulary = project.vocabulary
+    axes = (*settings.axes, YEARS)
+    published = list(edition.published)
+    groups = {
+        axis.name: group_by(published, axis, vocabulary.axis(axis.name).terms if axis.key else ()) for axis in axes
+    }
+    groups_of = {(g.axis.name, g.key): g.stories for axis in axes for g in groups[axis.name]}
+
+    cards = Cards(pictures)
+    units = axis_named(settings.axes, "units")
+    pages: list[PageSpec] = []
+    for story, nominee in [(s, False) for s in published] + [(s, True) for s in edition.nominees]:
+        view = story_view(story, groups_of, pictures, cards, nominee, share_cards.get(story.slug), settings)
+        url = urls.story_url(story.slug)
+        body = rewrite_body(story.body, story.slug, pictures, "../" * url.count("/"), BODY_SIZES)
+        pages.append(PageSpec(url, "gs-story.html", story.title, story.summary, body, view))
+    for axis in axes:
+        # Terms without stories get a page only where it says something (a movement's targets).
+        shown = [g for g in groups[axis.name] if g.stories or axis.name == "movements"]
+        for group in shown:
+            pages += listing_pages(group, settings, vocabulary, cards, units)
+        pages.append(overview_page(axis, shown, len(published)))
+
+    home = HomeView(
+        featured=tuple(cards.of(s) for s in published if s.featured)[:4],
+        latest=tuple(cards.of(s) for s in published[:8]),
+        movements=entries(groups["movements"]),
+        districts=entries([g for g in groups["districts"] if g.stories]),
+        years=entries(groups["years"]),
+        sections=tuple(Link(axis.label, urls.overview_url(axis)) for axis in axes),
+        total=len(published),
+    )
+    return SitePlan(edition=edition, pages=tuple(pages), home=home, groups=groups)
