@@ -13,12 +13,13 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from generator.core.axes import AXES, Axis
 from generator.core.dates import build_date
 from generator.outputs.photos import ImageOptions
 from generator.core.safety import PRIVACY_RULES, SafetyOptions
 from generator.core.settings import Portal, Settings
 
-__all__ = ["ExemplarsConfig", "PortalConfig", "settings_from_file", "to_settings"]
+__all__ = ["AxisConfig", "ExemplarsConfig", "PortalConfig", "settings_from_file", "to_settings"]
 
 _DEFAULTS = Settings(root=Path("."))
 _PORTAL = Portal()
@@ -92,6 +93,69 @@ class ImagesConfig(base.Config):
     thumb_widths = Widths(default=list(_IMAGES.thumb_widths))
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_TAKEN_FOLDERS = {
+    axis.folder for axis in AXES
+} | {"nam", "guong-dien-hinh", "nhung", "du-lieu", "tim-kiem", "thong-ke", "lay-y-kien", "anh", "assets"}
+"""URL folders the site already uses: an axis's listings must not land in them."""
+
+
+class AxisConfig(base.Config):
+    """One entry of `axes:`: a listing axis the site adds to the built-in ones (see generator.core.axes)."""
+
+    name = c.Type(str)
+    """Plural id and vocabulary file stem: `blocs` -> `blocs.yml` in `vocabulary_dir`."""
+    key = c.Type(str)
+    """Front-matter key officers write (`bloc: ...`)."""
+    folder = c.Type(str)
+    """URL folder of its listings (`khoi-thi-dua/<id>/`)."""
+    label = c.Type(str)
+    """Vietnamese title of its overview and listings ("Khối thi đua")."""
+    label_en = c.Type(str, default="")
+    short = c.Optional(c.Type(str))
+    """Label beside a value (story page, search filter); default: `label`."""
+    noun = c.Optional(c.Type(str))
+    """How messages name it, lower case; default: `label` in lower case."""
+    help = c.Type(str, default="")
+    """One line for officers on what to write (the `exemplars new` template)."""
+    many = c.Type(bool, default=False)
+    required = c.Type(bool, default=False)
+    feeds = c.Type(bool, default=False)
+    facet = c.Type(bool, default=True)
+
+
+class Axes(c.ListOfItems):
+    """`axes:` the site's own axes; ids, keys and folders must be new and URL-safe."""
+
+    def __init__(self) -> None:
+        super().__init__(c.SubConfig(AxisConfig), default=[])
+
+    def run_validation(self, value: object) -> list:
+        axes = super().run_validation(value)
+        from generator.validate.schema import KNOWN_KEYS
+
+        names, keys, folders = {a.name for a in AXES}, set(KNOWN_KEYS), set(_TAKEN_FOLDERS)
+        for axis in axes:
+            for field, taken in (("name", names), ("key", keys), ("folder", folders)):
+                value = axis[field]
+                if not _SLUG.fullmatch(value if field != "key" else value.replace("_", "-")):
+                    raise c.ValidationError(f"{field} {value!r}: expected lower-case ASCII words joined by '-'")
+                if value in taken:
+                    raise c.ValidationError(f"{field} {value!r} is already used")
+                taken.add(value)
+        return axes
+
+
+def _axis(config: AxisConfig) -> Axis:
+    label = config.label
+    return Axis(
+        name=config.name, key=config.key, folder=config.folder, label=label, label_en=config.label_en or config.name,
+        short=config.short or label, noun=(config.noun or label.lower(), config.label_en.lower() or config.key),
+        help=config.help or f"{label} (exemplars vocab {config.name}).",
+        many=config.many, required=config.required, feeds=config.feeds, facet=config.facet,
+    )  # fmt: skip
+
+
 class ExemplarsConfig(base.Config):
     """Options of the `exemplars` plugin in mkdocs.yml."""
 
@@ -100,6 +164,8 @@ class ExemplarsConfig(base.Config):
     vocabulary_dir = c.Optional(c.Type(str))
 
     # Listings and feeds
+    axes = Axes()
+    """Listing axes beyond movements, fields, units and districts, each with a vocabulary file."""
     per_page = c.Type(int, default=_DEFAULTS.per_page)
     feed_limit = c.Type(int, default=_DEFAULTS.feed_limit)
 
@@ -156,6 +222,7 @@ def to_settings(
             thumb_widths=tuple(sorted(config.images.thumb_widths)),
         ),
         cache_dir=config.cache_dir,
+        axes=AXES + tuple(_axis(axis) for axis in config.axes),
         strict=config.strict,
         safety=SafetyOptions(
             video_hosts=tuple(config.video_hosts),
