@@ -117,11 +117,13 @@ def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool, memo: 
     #    reported in the same run as a misspelt district.
     edition = select(project.stories, settings.build_date)
     shown = edition.published + edition.nominees
-    photos = build_photos(photo_refs(shown), settings.images, settings.cache_path / "images")
+    photos = build_photos(photo_refs(shown), settings.images, settings.cache_path / "images", workers=settings.workers)
     errors += failure_problems(photos, cwd)
     if errors and not keep_going:
         raise ValidationFailed(errors, settings.lang)
-    cards = build_share_cards(jobs_for(shown, settings.portal, photos.covers), settings.cache_path / "share-cards")
+    cards = build_share_cards(
+        jobs_for(shown, settings.portal, photos.covers), settings.cache_path / "share-cards", workers=settings.workers
+    )
 
     # 3. Plan every page: stories, listings, overviews, home; the board; search.
     plan = plan_site(project, edition, photos.pictures, cards.cards)

@@ -12,11 +12,16 @@ import generator
 
 CORE = [
     "core.text", "core.yamltree", "core.dates", "core.model", "core.settings", "core.errors", "core.messages",
-    "core.urls", "core.safety", "core.resources", "core.axes", "core.vocabulary", "load.stories", "load.vocabulary", "load.quotas",
-    "validate.story", "validate.check", "validate.schema", "validate.rules", "validate.across_stories", "validate.project", "plan.group", "plan.views", "plan.story_pages", "plan.listings", "plan.site_plan", "plan.board", "plan.pictures",
+    "core.urls", "core.safety", "core.resources", "core.axes", "core.vocabulary",
+    "load.stories", "load.vocabulary", "load.quotas",
+    "validate.story", "validate.check", "validate.schema", "validate.rules", "validate.across_stories",
+    "validate.memo", "validate.project",
+    "plan.group", "plan.views", "plan.story_pages", "plan.listings", "plan.site_plan", "plan.board",
+    "plan.pictures", "plan.figures", "plan.search_page",
     "outputs.feeds", "outputs.embeds", "outputs.search_index", "outputs.opendata", "outputs.reports",
-    "outputs.photos", "outputs.sharecards", "outputs.headers", "authoring.new_story", "authoring.docx_import",
-    "pipeline",
+    "outputs.photos", "outputs.sharecards", "outputs.headers", "outputs.site_files",
+    "authoring.new_story", "authoring.docx_reader", "authoring.docx_import",
+    "runtime.parallel", "pipeline",
 ]  # fmt: skip
 
 

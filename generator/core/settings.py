@@ -60,6 +60,8 @@ class Settings:
     portal: Portal = field(default_factory=Portal)
     images: ImageOptions = field(default_factory=ImageOptions)
     safety: SafetyOptions = field(default_factory=SafetyOptions)
+    workers: int = 0
+    """Processes a build may use (validation, photos, share cards, pages); 0: one per core it may run on."""
     strict: bool = False
     """Treat warnings (removed HTML, personal data, ...) as errors."""
     axes: tuple[Axis, ...] = AXES

@@ -13,11 +13,11 @@ import contextlib
 import hashlib
 import io
 import json
-import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+
+from generator.runtime.parallel import map_in_processes, worker_count
 
 __all__ = [
     "ImageFailure",
@@ -321,8 +321,8 @@ class ImageRun:
     reused: int = 0
 
 
-def process_images(jobs: Iterable[ImageJob], options: ImageOptions, cache_dir: Path, workers: int | None = None) -> ImageRun:
-    """Process every job not already in the cache, in parallel; failures are returned, not raised."""
+def process_images(jobs: Iterable[ImageJob], options: ImageOptions, cache_dir: Path, workers: int = 0) -> ImageRun:
+    """Process every job not already in the cache, on up to `workers` cores (0: all); failures are returned."""
     run = ImageRun()
     todo: list[ImageJob] = []
     for job in {j.key: j for j in jobs}.values():
@@ -332,12 +332,7 @@ def process_images(jobs: Iterable[ImageJob], options: ImageOptions, cache_dir: P
         else:
             run.results[job.key] = cached
             run.reused += 1
-    workers = workers or os.cpu_count() or 1
-    if len(todo) > 1 and workers > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
-            outcomes = list(pool.map(process_one, todo, [options] * len(todo), [cache_dir] * len(todo)))
-    else:
-        outcomes = [process_one(job, options, cache_dir) for job in todo]
+    outcomes = map_in_processes(lambda job: process_one(job, options, cache_dir), todo, worker_count(workers, len(todo)))
     for outcome in outcomes:
         if isinstance(outcome, ImageFailure):
             run.failures.append(outcome)

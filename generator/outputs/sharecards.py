@@ -11,13 +11,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from generator.core.resources import FONTS
+from generator.runtime.parallel import map_in_processes, worker_count
 
 __all__ = ["CARD_SIZE", "ShareCard", "ShareJob", "build_share_cards", "render_card"]
 
@@ -184,9 +183,9 @@ class ShareRun:
 
 
 def build_share_cards(
-    jobs: Iterable[ShareJob], cache_dir: Path, public_dir: str = "anh/chia-se", workers: int | None = None
+    jobs: Iterable[ShareJob], cache_dir: Path, public_dir: str = "anh/chia-se", workers: int = 0
 ) -> ShareRun:
-    """Draw the cards that are not cached yet (in parallel) and return every card by slug."""
+    """Draw the cards that are not cached yet (on up to `workers` cores, 0: all); every card by slug."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     run = ShareRun()
     todo: list[tuple[ShareJob, Path]] = []
@@ -199,13 +198,7 @@ def build_share_cards(
             run.reused += 1
         else:
             todo.append((job, path))
-    workers = workers or os.cpu_count() or 1
-    if len(todo) > 1 and workers > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
-            list(pool.map(_render_to, *zip(*todo)))
-    else:
-        for job, path in todo:
-            _render_to(job, path)
+    map_in_processes(lambda pair: _render_to(*pair), todo, worker_count(workers, len(todo)))
     run.drawn = len(todo)
     return run
 

@@ -161,10 +161,12 @@ class PhotoSet:
     """slug -> (site-relative URL, cached file, rendition) of a mid-size JPEG cover, for feeds."""
 
 
-def build_photos(refs: Sequence[PhotoRef], options: ImageOptions, cache_dir: Path, public_dir: str = "anh") -> PhotoSet:
+def build_photos(
+    refs: Sequence[PhotoRef], options: ImageOptions, cache_dir: Path, public_dir: str = "anh", workers: int = 0
+) -> PhotoSet:
     """Process (or reuse) every referenced photo and describe what pages show."""
     keyed = [(ref, image_key(ref.path, options)) for ref in refs]
-    run = process_images((ImageJob(ref.path, key, stem_of(ref.path)) for ref, key in keyed), options, cache_dir)
+    run = process_images((ImageJob(ref.path, key, stem_of(ref.path)) for ref, key in keyed), options, cache_dir, workers)
     failed = {f.key: f for f in run.failures}
     photos = PhotoSet({}, [], [], run)
     published: set[str] = set()

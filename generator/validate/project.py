@@ -6,23 +6,22 @@ it runs load -> validate over every story file and the cross-story checks.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.core.errors import Problem, display_path
 from generator.load.stories import StoryFile, discover, read_story
 from generator.core.model import Story
-from generator.plan.pictures import photo_refs
+from generator.runtime.parallel import map_in_processes, worker_count
+from generator.validate.memo import ValidationMemo
 from generator.core.settings import Settings
 from generator.validate.across_stories import check_unique_slugs
 from generator.validate.story import validate_story
 from generator.core.vocabulary import Vocabulary
 from generator.load.vocabulary import load_vocabulary
 
-__all__ = ["Project", "ValidationMemo", "load_project"]
+__all__ = ["Project", "load_project"]
 
 
 @dataclass(frozen=True)
@@ -41,68 +40,6 @@ class Project:
     def errors(self) -> list[Problem]:
         """The problems that stop a build."""
         return [p for p in self.problems if p.severity == "error"]
-
-
-_Photo = tuple[Path, Path, int, int, int]
-"""A photo a story showed: (path as written, resolved path, inode, size, mtime in ns)."""
-
-
-@dataclass(frozen=True)
-class _Remembered:
-    data: bytes
-    photos: tuple[_Photo, ...]
-    story: Story
-
-
-@dataclass
-class ValidationMemo:
-    """Stories validated by an earlier load, given again while nothing they were made from changed.
-
-    For `mkdocs serve`, which loads every story again after each save: re-validating 10,000
-    stories on one core takes seconds, and one of them changed. A story is given again only if
-    its file has the same bytes, the vocabularies and settings are equal, and every photo it
-    shows resolves to the same file with the same inode, size and modification time. Only
-    stories without any problem are remembered; the others are validated every time.
-    """
-
-    terms: tuple | None = None
-    """Every vocabulary entry the stories were validated against (vocabularies are reloaded each time)."""
-    settings: Settings | None = None
-    stories: dict[StoryFile, _Remembered] = field(default_factory=dict)
-    reused: int = 0
-    """Stories given again by the last load."""
-
-    def recall(self, file: StoryFile) -> tuple[Story | None, bytes | None]:
-        """The remembered story of `file` if still valid, and the bytes read to decide (None if unreadable)."""
-        try:
-            data = file.path.read_bytes()
-        except OSError:
-            return None, None
-        remembered = self.stories.get(file)
-        if remembered is None or remembered.data != data or not all(map(_same_photo, remembered.photos)):
-            return None, data
-        return remembered.story, data
-
-    def remember(self, file: StoryFile, data: bytes, story: Story) -> None:
-        """Keep `story`, validated from `data`, with the state of its photos now."""
-        try:
-            photos = tuple((file.path.parent / ref.src, ref.path, *_stat(ref.path)) for ref in photo_refs([story]))
-        except OSError:  # gone since validation: not remembered
-            return
-        self.stories[file] = _Remembered(data, photos, story)
-
-
-def _stat(path: Path) -> tuple[int, int, int]:
-    status = path.stat()
-    return status.st_ino, status.st_size, status.st_mtime_ns
-
-
-def _same_photo(photo: _Photo) -> bool:
-    written, resolved, *state = photo
-    try:
-        return written.resolve() == resolved and list(_stat(resolved)) == state
-    except (OSError, RuntimeError):
-        return False
 
 
 def load_project(
@@ -189,55 +126,14 @@ MIN_SHARE = 200
 def _validate_all(
     files: Sequence[StoryFile], vocabulary: Vocabulary, settings: Settings, workers: int | None
 ) -> list[tuple[Story | None, list[Problem]]]:
-    """`validate_story` for each file, in order; split between this and forked processes when worth it."""
-    workers = min(workers or os.cpu_count() or 1, len(files) // MIN_SHARE)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return _validate(files, vocabulary, settings)
-    # Equal consecutive shares: stories cost about the same. This process takes the first one
-    # rather than waiting; the others send theirs back through a pipe.
-    context = multiprocessing.get_context("fork")
-    cuts = [len(files) * n // workers for n in range(workers + 1)]
-    children = []
-    try:
-        for start, end in zip(cuts[1:-1], cuts[2:]):
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_validate_share, args=(files[start:end], vocabulary, settings, send), daemon=True)
-            process.start()
-            send.close()
-            children.append((process, receive))
-        results = _validate(files[: cuts[1]], vocabulary, settings)
-        for process, receive in children:
-            try:
-                failure, share = receive.recv()
-            except EOFError:  # the process died without a word (killed, out of memory)
-                process.join()
-                raise RuntimeError(f"tiến trình kiểm tra bài dừng đột ngột (mã {process.exitcode})") from None
-            if failure is not None:
-                raise failure
-            results += share
-        return results
-    finally:
-        for process, _ in children:
-            if process.is_alive():
-                process.terminate()
-            process.join()
-
-
-def _validate_share(files: Sequence[StoryFile], vocabulary: Vocabulary, settings: Settings, send) -> None:
-    """In a forked process: validate `files`, send (None, results) or (the exception, None)."""
-    try:
-        send.send((None, _validate(files, vocabulary, settings)))
-    except BaseException as error:  # noqa: BLE001 - raised again in the parent
-        send.send((error, None))
-    finally:
-        send.close()
-
-
-def _validate(
-    files: Sequence[StoryFile], vocabulary: Vocabulary, settings: Settings
-) -> list[tuple[Story | None, list[Problem]]]:
+    """`validate_story` for each file, in order; spread over processes when there are many."""
     checked = settings.cache_path / CHECKED_PHOTOS
-    return [validate_story(read_story(f), vocabulary, settings.root, settings.safety, checked) for f in files]
+
+    def validate(file: StoryFile) -> tuple[Story | None, list[Problem]]:
+        return validate_story(read_story(file), vocabulary, settings.root, settings.safety, checked)
+
+    option = settings.workers if workers is None else workers
+    return map_in_processes(validate, files, worker_count(option, len(files), MIN_SHARE), batch=32)
 
 
 def _relocate(problem: Problem, root: Path, cwd: Path) -> Problem:

@@ -194,7 +194,7 @@ class ExemplarsConfig(base.Config):
 
     # Speed
     workers = c.Type(int, default=0)
-    """Processes rendering the generated pages; 0: one per core (Linux, not in `mkdocs serve`)."""
+    """Processes a build may use (validation, photos, share cards, pages); 0: one per core (Linux, not in `mkdocs serve`)."""
 
 
 def to_settings(
@@ -223,6 +223,7 @@ def to_settings(
         ),
         cache_dir=config.cache_dir,
         axes=AXES + tuple(_axis(axis) for axis in config.axes),
+        workers=config.workers,
         strict=config.strict,
         safety=SafetyOptions(
             video_hosts=tuple(config.video_hosts),

@@ -1,8 +1,9 @@
-"""MkDocs page and file types for what the plugin generates.
+"""What the plugin generates, as MkDocs files and pages.
 
-MkDocs supports plugins putting a `Page` subclass on `File.page`; these change only how a page is
-converted or a file copied, never what comes out, so the thousands of generated pages cost what
-they must and no more (benchmarks/RESULTS.md).
+`add_generated` turns the pipeline's page specs and output files into virtual files
+(`File.generated`). MkDocs supports plugins putting a `Page` subclass on `File.page`; the ones
+here change only how a page is converted or a file copied, never what comes out, so the
+thousands of generated pages cost what they must and no more (benchmarks/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -10,22 +11,21 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from dataclasses import dataclass, field
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import (  # MkDocs' own per-page processors (stable through 1.x, pinned <2)
-    Page,
-    _ExtractAnchorsTreeprocessor,
-    _ExtractTitleTreeprocessor,
-    _RawHTMLPreprocessor,
-    _RelativePathTreeprocessor,
-)
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator.adapters.mkdocs.compat import PageProcessors, set_title_from_render
 from generator.adapters.mkdocs.conversions import Conversion, ConversionCache, Lookups, Messages, worth_keeping
+from generator.core import urls
+from generator.pipeline import SiteBuild
+from generator.plan.views import PageSpec
 
-__all__ = ["CachedFile", "Converter", "MarkdownPage", "TemplatePage"]
+__all__ = ["CachedFile", "Converter", "Generated", "MarkdownPage", "TemplatePage", "add_generated"]
 
 _MKDOCS_LOG = logging.getLogger("mkdocs.structure.pages")
 
@@ -74,23 +74,15 @@ class Converter:
     def convert(self, page: Page, config: MkDocsConfig, files: Files | Lookups) -> Conversion:
         """Convert the page's Markdown with the same processors as `Page.render`."""
         md = self.markdown
-        # Registered under MkDocs' names, replacing the previous page's.
-        raw_html = _RawHTMLPreprocessor()
-        raw_html._register(md)
-        anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
-        anchors._register(md)
-        relative = _RelativePathTreeprocessor(page.file, files, config)  # looks files up
-        relative._register(md)
-        title = _ExtractTitleTreeprocessor()
-        title._register(md)
+        processors = PageProcessors.register(md, page.file, files, config)
         md.reset()
         content = md.convert(page.markdown)
         return Conversion(
             content=content,
             toc=getattr(md, "toc_tokens", []),
-            title=title.title,
-            anchors=sorted(anchors.present_anchor_ids | raw_html.present_anchor_ids),
-            links={file.src_uri: links for file, links in relative.links_to_anchors.items()},
+            title=processors.title.title,
+            anchors=sorted(processors.anchor_ids),
+            links={file.src_uri: links for file, links in processors.links_to_anchors.items()},
             lookups=files.seen if isinstance(files, Lookups) else {},
         )
 
@@ -98,7 +90,7 @@ class Converter:
 def _apply(conversion: Conversion, page: Page, files: Files) -> None:
     page.content = conversion.content
     page.toc = get_toc(conversion.toc)
-    page._title_from_render = conversion.title
+    set_title_from_render(page, conversion.title)
     page.present_anchor_ids = set(conversion.anchors)
     if _MKDOCS_LOG.getEffectiveLevel() > logging.DEBUG:  # as Page.render
         page.links_to_anchors = {
@@ -135,3 +127,36 @@ class CachedFile(File):
             os.link(self.abs_src_path, output)
         except OSError:  # another file system, or links not allowed
             shutil.copyfile(self.abs_src_path, output)
+
+
+@dataclass
+class Generated:
+    """The generated pages of a build."""
+
+    specs: dict[str, PageSpec] = field(default_factory=dict)
+    """Every generated page's spec, by the source URI of its virtual file."""
+    pages: list[Page] = field(default_factory=list)
+    """The pages rendered outside MkDocs' page loop (generator/adapters/mkdocs/render.py)."""
+
+
+def add_generated(files: Files, build: SiteBuild, config: MkDocsConfig, converter: Converter) -> Generated:
+    """Add the build's section pages and output files to `files`; return every generated page."""
+    generated = Generated()
+    for spec in build.pages:
+        uri = urls.source_uri(spec.url)
+        generated.specs[uri] = spec
+        file = File.generated(config, uri, content=spec.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        page = MarkdownPage(file, config, converter) if spec.markdown else TemplatePage(None, file, config)  # sets file.page
+        if spec.url.count("/") == 1:
+            # Section pages (phong-trao/, thong-ke/, lay-y-kien/...) may be in the nav or linked
+            # from content/: they are MkDocs pages like any other.
+            files.append(file)
+        else:
+            # The thousands of others stay out of `files`, where MkDocs would render them one by one.
+            generated.pages.append(page)
+    for output in build.files:
+        if output.content is not None:
+            files.append(File.generated(config, output.url, content=output.content))
+        else:
+            files.append(CachedFile.generated(config, output.url, abs_src_path=str(output.path)))
+    return generated

@@ -1,15 +1,12 @@
-"""Rendering the generated pages (stories, listings, board...), on every core where the system allows.
+"""Rendering the generated pages (stories, listings, board...) on every core the build may use.
 
 MkDocs renders pages one after the other on one core. The thousands of generated pages are
 independent of each other, so the plugin keeps them out of MkDocs' own page loop and renders
-them here with MkDocs' own per-page steps (`_populate_page`, `_build_page`: Markdown, every
-plugin's page events, the theme template, writing the file), split between forked processes.
-On two cores this is what keeps the build within budget (benchmarks/RESULTS.md).
-
-Forking is used only where it is safe and cheap: Linux, and no other thread in the process
-(`mkdocs serve` renders pages on request instead: generator/adapters/mkdocs/preview.py). Elsewhere the
-same steps run in this process. Warnings logged in a worker are added to MkDocs' strict-mode
-count in the parent; an error in a worker stops the build like an error here.
+them here with MkDocs' own per-page steps (`compat.populate_page`, `compat.build_page`: Markdown,
+every plugin's page events, the theme template, writing the file), spread over processes by
+`generator.runtime.parallel` (which forks only where it is safe: `mkdocs serve` renders pages on
+request instead, generator/adapters/mkdocs/preview.py). Warnings logged in a child are added to
+MkDocs' strict-mode count here; an error in a child stops the build like an error here.
 
 The data files made from the plan alone (feeds, embeds, search index) are written by one more
 forked process from the moment MkDocs has cleaned the output folder (`start_tasks`), while this
@@ -18,24 +15,19 @@ process is still reading MkDocs' own files and navigation on one core.
 
 from __future__ import annotations
 
-import logging
-import multiprocessing
-import os
-import sys
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from multiprocessing.connection import Connection
+from collections.abc import Callable, Sequence
 
 import jinja2
-from mkdocs.commands.build import _build_page, _populate_page  # stable through MkDocs 1.x (pinned <2)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler
 
-__all__ = ["Workers", "can_fork", "default_workers", "page_renderer", "render_pages", "start_tasks"]
+from generator.adapters.mkdocs.compat import add_strict_counts, build_page, populate_page, strict_counts
+from generator.runtime.parallel import Forked, WorkerFailed, share_out, start, worker_count
+
+__all__ = ["BATCH", "MIN_SHARE", "Rendering", "page_renderer", "render_pages", "start_tasks"]
 
 MIN_SHARE = 50
 """Pages per process below which forking costs more than it saves."""
@@ -43,51 +35,31 @@ BATCH = 16
 """Pages a process takes at a time."""
 
 
-def default_workers() -> int:
-    """Processes to render with when the config says 0: one per core this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+class Rendering:
+    """Processes at work for the build (rendering pages, writing files); `wait` before the build ends."""
 
+    def __init__(self, forked: Forked | None = None, counts: dict[int, int] | None = None) -> None:
+        self.forked = forked or Forked()
+        self.counts = counts or {}
+        """MkDocs' warning counts when the children were forked (theirs are counted from there)."""
 
-def can_fork() -> bool:
-    """Whether pages may be rendered in forked processes here.
-
-    Not beside other threads (`mkdocs serve`'s server): one of them could hold a lock, of the
-    log output say, at the moment of the fork, and the worker would wait for it forever.
-    """
-    return sys.platform == "linux" and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
-
-
-class Workers:
-    """Forked processes at work (rendering pages, writing files); `wait` collects their reports."""
-
-    def __init__(self, children: list[tuple[multiprocessing.process.BaseProcess, Connection]]) -> None:
-        self.children = children
+    @property
+    def children(self) -> list:
+        """The processes still to wait for."""
+        return self.forked.children
 
     def wait(self) -> None:
-        """Wait for every worker; add their warnings to MkDocs' count; raise if one failed."""
-        failures = []
-        for process, receive in self.children:
-            try:
-                failure, counts = receive.recv()
-            except EOFError:  # the worker died without a word (killed, out of memory)
-                failure, counts = f"tiến trình dựng trang dừng đột ngột (mã {process.exitcode})", {}
-            process.join()
-            _add_counts(counts)
-            if failure:
-                failures.append(failure)
-        self.children = []
-        if failures:
-            raise PluginError("Không dựng được trang web: " + "; ".join(failures))
+        """Wait for every child; add their warnings to MkDocs' count; raise if one failed."""
+        try:
+            _, reports = self.forked.wait()
+        except WorkerFailed as failed:
+            raise PluginError(f"Không dựng được trang web: {failed}") from None
+        for report in reports:
+            add_strict_counts({level: count - self.counts.get(level, 0) for level, count in (report or {}).items()})
 
     def stop(self) -> None:
-        """End the workers without waiting for their pages (the build failed elsewhere)."""
-        for process, _ in self.children:
-            process.terminate()
-            process.join()
-        self.children = []
+        """End the children without waiting for their pages (the build failed elsewhere)."""
+        self.forked.stop()
 
 
 def page_renderer(config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Environment) -> Callable[[Page], None]:
@@ -95,100 +67,34 @@ def page_renderer(config: MkDocsConfig, files: Files, nav: Navigation, env: jinj
     doc_files = files.documentation_pages()
 
     def render(page: Page) -> None:
-        _populate_page(page, config, files)
-        _build_page(page, config, doc_files, nav, env)
+        populate_page(page, config, files)
+        build_page(page, config, doc_files, nav, env)
 
     return render
 
 
 def render_pages(
-    pages: Sequence[Page],
-    config: MkDocsConfig,
-    files: Files,
-    nav: Navigation,
-    env: jinja2.Environment,
-    workers: int,
-) -> Workers:
-    """Convert, render and write `pages` as MkDocs would, in up to `workers` processes.
+    pages: Sequence[Page], config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Environment, workers: int
+) -> Rendering:
+    """Convert, render and write `pages` as MkDocs would, in up to `workers` processes (0: every core).
 
     This process renders its share before returning; call `wait()` on the result before the
-    build ends, for the workers' shares.
+    build ends, for the other processes' shares.
     """
-    render_page = page_renderer(config, files, nav, env)
-
-    def render(batch: Sequence[Page]) -> None:
-        for page in batch:
-            render_page(page)
-
-    workers = max(1, min(workers, len(pages) // MIN_SHARE))
-    if workers == 1:
-        render(pages)
-        return Workers([])
-    # Processes take the next batch of pages until none is left (a shared counter), so that
-    # they finish together, whatever else runs on the machine.
-    context = multiprocessing.get_context("fork")
-    taken = context.Value("l", 0)
-
-    def batches() -> Iterator[Sequence[Page]]:
-        while True:
-            with taken.get_lock():
-                start = taken.value
-                taken.value = start + BATCH
-            if start >= len(pages):
-                return
-            yield pages[start : start + BATCH]
-
-    def share() -> None:
-        for batch in batches():
-            render(batch)
-
-    started = Workers([])
-    try:
-        for _ in range(1, workers):
-            started.children.append(_fork(context, share))
-        share()
-    except BaseException:
-        started.stop()
-        raise
-    return started
+    render = page_renderer(config, files, nav, env)
+    counts = strict_counts()
+    _, forked = share_out(render, pages, worker_count(workers, len(pages), MIN_SHARE), BATCH, report=strict_counts)
+    return Rendering(forked, counts)
 
 
-def start_tasks(tasks: Sequence[Callable[[], None]]) -> Workers:
+def start_tasks(tasks: Sequence[Callable[[], None]]) -> Rendering:
     """Run `tasks` one after the other in a forked process; `wait()` on the result before the build ends."""
-    started = Workers([])
-    if tasks:
-        started.children.append(_fork(multiprocessing.get_context("fork"), lambda: [task() for task in tasks]))
-    return started
+    if not tasks:
+        return Rendering()
 
+    def run_all() -> tuple[list, dict[int, int]]:
+        for task in tasks:
+            task()
+        return [], strict_counts()
 
-def _fork(context, work: Callable[[], object]) -> tuple[multiprocessing.process.BaseProcess, Connection]:
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_worker, args=(work, send), daemon=True)
-    process.start()
-    send.close()
-    return process, receive
-
-
-def _worker(work: Callable[[], object], send) -> None:
-    """A forked process: do `work`, then report (failure or "", new warning counts)."""
-    before = {level: count for h in _count_handlers() for level, count in h.counts.items()}
-    failure = ""
-    try:
-        work()
-    except BaseException as error:  # noqa: BLE001 - reported to the parent, which stops the build
-        failure = str(error) or type(error).__name__
-    after = {level: count for h in _count_handlers() for level, count in h.counts.items()}
-    send.send((failure, {level: count - before.get(level, 0) for level, count in after.items()}))
-    send.close()
-
-
-def _count_handlers() -> list[CountHandler]:
-    """MkDocs' strict-mode counter (on the "mkdocs" logger during `mkdocs build --strict`), if any."""
-    return [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)][:1]
-
-
-def _add_counts(counts: dict[int, int]) -> None:
-    for handler in _count_handlers():
-        for level, count in counts.items():
-            if count:
-                handler.counts[level] += count
+    return Rendering(start(run_all), strict_counts())

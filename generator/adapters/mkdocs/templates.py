@@ -1,0 +1,99 @@
+"""The Jinja environment of a build: our templates' escaping, helpers, and what is rendered once.
+
+Material renders its navigation, header, styles, scripts and configuration into every page, and
+a story's card appears in five listings and beside six other stories. For the thousands of
+generated pages that HTML depends only on the relative path to the site root, so it is rendered
+once per folder depth (`fragment`, `card`). Material's templates are compiled anew by every
+build and every worker; Jinja's bytecode cache keeps the compiled code between builds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from generator.core.resources import THEME
+from generator.plan.views import Card
+
+__all__ = ["THEME_DIR", "TITLE_MARK", "TemplateHelpers", "add_theme", "sitemap_with"]
+
+THEME_DIR = str(THEME)
+TITLE_MARK = "\x02gs-title\x03"
+"""Stands for the page title in cached fragments (see TemplateHelpers.fragment)."""
+
+
+def add_theme(config: MkDocsConfig) -> None:
+    """Put our templates after the site's custom_dir (which may override any of them), before the theme."""
+    import os
+
+    dirs = config.theme.dirs
+    if THEME_DIR not in dirs:
+        custom = config.theme.custom_dir
+        dirs.insert(1 if custom and dirs and os.path.samefile(dirs[0], custom) else 0, THEME_DIR)
+
+
+def _autoescape(template_name: str | None) -> bool:
+    # MkDocs renders themes without autoescaping; our own templates (gs-*.html) print officers'
+    # text, so they escape everything by default.
+    return template_name is not None and template_name.rsplit("/", 1)[-1].startswith("gs-")
+
+
+class TemplateHelpers:
+    """The helpers our templates call, with their per-build caches."""
+
+    def __init__(self, env: jinja2.Environment, config: MkDocsConfig, nav_urls: set[str], cache_dir: Path) -> None:
+        self.env = env
+        self.config = config
+        self.nav_urls = nav_urls
+        self.fragments: dict[tuple[str, str], str] = {}
+        self.cards: dict[tuple[str, str], str] = {}
+        self.texts: dict[str, str] = {}
+        # "theme/partials/nav.html" is the theme's own template even where theme_overrides/ replaces
+        # it, so that an override can wrap the original instead of copying it.
+        parents = [d for d in config.theme.dirs if d != THEME_DIR and d != config.theme.custom_dir]
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"theme": jinja2.FileSystemLoader(parents)})])
+        env.autoescape = _autoescape
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache_dir))
+        env.globals.update(gs_fragment=self.fragment, gs_card=self.card, gs_translate=self.translate, gs_title=TITLE_MARK)
+
+    def fragment(self, name: str, base_url: str, page: Page | None, anywhere: bool = False, *, caller) -> Markup:
+        """Render `caller` once per folder depth and reuse it; put the page's title in.
+
+        Pages in the navigation are rendered every time (their nav item is marked active), unless
+        `anywhere` says the fragment is the same on every page.
+        """
+        title = (page.meta.get("title") or page.title or "") if page is not None else ""
+        if page is None or (not anywhere and page.url in self.nav_urls):
+            return Markup(str(caller()).replace(TITLE_MARK, str(title)))
+        key = (name, base_url)
+        if key not in self.fragments:
+            self.fragments[key] = str(caller())
+        return Markup(self.fragments[key].replace(TITLE_MARK, str(title)))
+
+    def card(self, card: Card, base_url: str) -> Markup:
+        """A story's card as HTML, rendered once per folder depth."""
+        key = (card.url, base_url)
+        if key not in self.cards:
+            template = self.env.get_template("partials/gs-card.html")
+            self.cards[key] = template.render(card=card, base_url=base_url, page=None, config=self.config)
+        return Markup(self.cards[key])
+
+    def translate(self, key: str) -> str:
+        """The theme's text for `key` in the site's language (Material's `lang.t`), looked up once."""
+        if key not in self.texts:
+            language = self.env.get_template("theme/partials/language.html").make_module({"config": self.config})
+            self.texts[key] = str(language.t(key))
+        return self.texts[key]
+
+
+def sitemap_with(output: str, pages: list[Page], env: jinja2.Environment, config: MkDocsConfig) -> str:
+    """MkDocs' sitemap (which lists only `files`) with entries for `pages` added, in their order."""
+    ours = env.get_template("sitemap.xml").render(pages=[page.file for page in pages], config=config)
+    entries = ours[ours.index(">", ours.index("<urlset")) + 1 : ours.rindex("</urlset>")]
+    end = output.rindex("</urlset>")
+    return output[:end] + entries + output[end:]

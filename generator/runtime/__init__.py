@@ -1,0 +1,1 @@
+"""How the pipeline runs: processes on every core (`parallel`) and the content caches (`cache`)."""
