@@ -70,7 +70,7 @@ def time_steps(root: Path) -> dict[str, float]:
     edition = step("choose what is published", lambda: select(project.stories, settings.build_date))
     published = list(edition.published)
     jobs = jobs_for(published, settings.portal, {})
-    cards = step("share cards (cached)", lambda: build_share_cards(jobs, settings.cache_path / "share-cards").cards)
+    cards = step("share cards (cached)", lambda: build_share_cards(jobs, settings.cache_path).cards)
     plan = step("plan every page (stories, listings, overviews)", lambda: plan_site(project, edition, {}, cards))
     groups_of = {(g.axis.name, g.key): g.stories for axis in (*AXES, YEARS) for g in plan.groups[axis.name]}
 

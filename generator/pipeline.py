@@ -32,6 +32,7 @@ from generator.plan.pictures import build_photos, failure_problems, photo_refs
 from generator.plan.search_page import search_page
 from generator.plan.site_plan import plan_site
 from generator.plan.views import PageSpec, SitePlan
+from generator.runtime.cache import begin_build
 from generator.validate.project import Project, ValidationMemo, load_project
 
 __all__ = ["OutputFile", "SiteBuild", "prepare_site"]
@@ -108,6 +109,7 @@ def prepare_site(
 
 def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool, memo: ValidationMemo | None) -> SiteBuild:
     # 1. Load and validate: every story, the vocabularies, the quota rules.
+    begin_build(settings.cache_path)  # cache entries this build does not use can be pruned after it
     project = load_project(settings, cwd=cwd, memo=memo)
     quotas, quota_problems = load_quotas(settings.vocabulary_path, settings.root)
     errors = project.errors + quota_problems
@@ -117,12 +119,12 @@ def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool, memo: 
     #    reported in the same run as a misspelt district.
     edition = select(project.stories, settings.build_date)
     shown = edition.published + edition.nominees
-    photos = build_photos(photo_refs(shown), settings.images, settings.cache_path / "images", workers=settings.workers)
+    photos = build_photos(photo_refs(shown), settings.images, settings.cache_path, workers=settings.workers)
     errors += failure_problems(photos, cwd)
     if errors and not keep_going:
         raise ValidationFailed(errors, settings.lang)
     cards = build_share_cards(
-        jobs_for(shown, settings.portal, photos.covers), settings.cache_path / "share-cards", workers=settings.workers
+        jobs_for(shown, settings.portal, photos.covers), settings.cache_path, workers=settings.workers
     )
 
     # 3. Plan every page: stories, listings, overviews, home; the board; search.

@@ -35,6 +35,8 @@ from PIL import Image, ImageCms, ImageDraw, PngImagePlugin
 from conftest import MKDOCS_YML, SiteProject, make_project, tiny_jpeg, valid_story
 from harness import BUILD_EPOCH
 
+from generator.runtime.cache import CacheArea
+
 BUILD_TIMEOUT = 300
 """Seconds a build may take before it counts as a hang (the slowest here take a few seconds)."""
 SITE_URL = "https://example.org/guong-sang/"
@@ -926,14 +928,15 @@ def test_second_build_processes_nothing_and_one_changed_photo_is_processed_alone
     assert story_page(tmp_path / "out-3", "bai-0").html.count("/anh/") == story_page(tmp_path / "out-2", "bai-0").html.count("/anh/")
 
 
-def test_cache_lives_in_dot_cache_images(tmp_path: Path) -> None:
+def test_cache_lives_in_dot_cache_images_under_the_photo_key(tmp_path: Path) -> None:
     project = cached_project(tmp_path / "p")
     site = tmp_path / "out"
     built(project.root, site)
     keys = {p.name for p in (site / "anh").iterdir() if p.name != "chia-se"}
     assert len(keys) == 3
+    area = CacheArea(project.root / ".cache", "images")
     for key in keys:
-        manifest = project.root / ".cache" / "images" / key / "manifest.json"
+        manifest = area.entry(area.key(key)) / "manifest.json"
         assert manifest.is_file(), manifest
         assert json.loads(manifest.read_text(encoding="utf-8"))["key"] == key
 
@@ -960,7 +963,7 @@ def test_options_change_reprocesses_every_photo(tmp_path: Path) -> None:
 def test_damaged_manifest_reprocesses_that_photo_only(damage: str, tmp_path: Path) -> None:
     project = cached_project(tmp_path / "p")
     built(project.root, tmp_path / "out-1")
-    manifest = next((project.root / ".cache" / "images").glob("*/manifest.json"))
+    manifest = next((project.root / ".cache" / "images").glob("*/*/manifest.json"))
     if damage == "garbage":
         manifest.write_bytes(b"\x00\xff{not json")
     elif damage == "empty":
@@ -978,7 +981,7 @@ def test_cache_missing_a_rendition_file_is_repaired(tmp_path: Path) -> None:
     """A partly restored CI cache (manifest there, one rendition gone) must not break the build."""
     project = cached_project(tmp_path / "p")
     built(project.root, tmp_path / "out-1")
-    folder = next((project.root / ".cache" / "images").glob("*/manifest.json")).parent
+    folder = next((project.root / ".cache" / "images").glob("*/*/manifest.json")).parent
     next(folder.glob("*-480.jpg")).unlink()
     run = build(project.root, tmp_path / "out-2")
     assert "Traceback" not in run.stderr, run.stderr[-3000:]
@@ -989,10 +992,11 @@ def test_cache_missing_a_rendition_file_is_repaired(tmp_path: Path) -> None:
 # -- generator.outputs.photos without MkDocs --------------------------------------------------------------------------------
 
 
-def test_image_key_follows_content_and_options(tmp_path: Path) -> None:
+def test_image_key_follows_content_and_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from dataclasses import replace
 
     from generator.outputs.photos import ImageOptions, image_key
+    from generator.runtime.cache import VERSIONS
 
     options = ImageOptions()
     first = tmp_path / "a.jpg"
@@ -1006,7 +1010,9 @@ def test_image_key_follows_content_and_options(tmp_path: Path) -> None:
     assert image_key(first, replace(options, widths=(300, 600))) != key
     assert image_key(first, replace(options, formats=("webp", "jpeg"))) != key
     assert image_key(first, replace(options, max_pixels=1_000_000)) != key
-    assert image_key(first, replace(options, version=options.version + 1)) != key
+    monkeypatch.setitem(VERSIONS, "images", VERSIONS["images"] + 1)  # the processing's version, kept in one table
+    assert image_key(first, options) != key
+    monkeypatch.undo()
     copy.write_bytes(tiny_jpeg(9, 6))
     assert image_key(copy, options) != key
 
@@ -1025,10 +1031,10 @@ def test_process_one_on_a_tiny_photo(tmp_path: Path) -> None:
     assert {r.format for r in result.renditions} == {"avif", "webp", "jpeg"}
     assert all(abs(t.width / t.height - 1.5) < 0.4 for t in result.thumbs)
     for rendition in result.renditions + result.thumbs:
-        with Image.open(tmp_path / "cache" / key / rendition.name) as image:
+        with Image.open(tmp_path / "cache" / rendition.name) as image:
             assert image.size == (rendition.width, rendition.height)
             assert image.format == {"avif": "AVIF", "webp": "WEBP", "jpeg": "JPEG"}[rendition.format]
-    assert read_manifest(tmp_path / "cache", key) == result
+    assert read_manifest(tmp_path / "cache") == result
 
 
 def test_process_one_reports_instead_of_raising(tmp_path: Path) -> None:
@@ -1042,7 +1048,7 @@ def test_process_one_reports_instead_of_raising(tmp_path: Path) -> None:
     for name, (data, code) in cases.items():
         source = tmp_path / name
         source.write_bytes(data)
-        result = process_one(ImageJob(source, image_key(source, options), "x"), options, tmp_path / "cache")
+        result = process_one(ImageJob(source, image_key(source, options), "x"), options, tmp_path / "cache" / name)
         assert isinstance(result, ImageFailure) and result.code == code, (name, result)
     assert not any((tmp_path / "cache").glob("*/manifest.json")), "nothing cached for a failure"
 
@@ -1069,7 +1075,7 @@ def test_every_exif_orientation_comes_out_upright(orientation: int, tmp_path: Pa
     result = process_one(ImageJob(source, image_key(source, options), "anh"), options, tmp_path / "cache")
     assert isinstance(result, Processed)
     [rendition] = result.renditions
-    with Image.open(tmp_path / "cache" / result.key / rendition.name) as image:
+    with Image.open(tmp_path / "cache" / rendition.name) as image:
         image = image.convert("RGB")
     assert image.size == (400, 600)
     assert near(image.getpixel((350, 50)), (220, 0, 0)) and near(image.getpixel((50, 50)), (0, 0, 220))
@@ -1096,8 +1102,8 @@ def test_read_manifest_on_garbage_returns_none(content: bytes, tmp_path: Path) -
 
     (tmp_path / "k").mkdir()
     (tmp_path / "k" / "manifest.json").write_bytes(content)
-    assert read_manifest(tmp_path, "k") is None
-    assert read_manifest(tmp_path, "missing") is None
+    assert read_manifest(tmp_path / "k") is None
+    assert read_manifest(tmp_path / "missing") is None
 
 
 def _picture(tmp_path: Path):
@@ -1160,25 +1166,25 @@ def test_rewrite_body_other_images_and_stories_untouched(tmp_path: Path) -> None
 
 
 def test_a_sound_photo_is_noted_and_not_decoded_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.outputs import photos as images
+    from generator.validate import photo_check
 
     photo = tmp_path / "anh.jpg"
     photo.write_bytes(jpeg(800, 600))
-    checked = tmp_path / "checked"
-    assert images.inspect_image(photo, 50_000_000, checked) is None
+    checked = tmp_path / "cache"
+    assert photo_check.inspect_image(photo, 50_000_000, checked) is None
     assert len([p for p in checked.rglob("*") if p.is_file()]) == 1
 
     def no_decoding(*args: object) -> None:
         raise AssertionError("decoded again")
 
-    monkeypatch.setattr(images, "_open", no_decoding)
-    assert images.inspect_image(photo, 50_000_000, checked) is None
+    monkeypatch.setattr(photo_check, "open_photo", no_decoding)
+    assert photo_check.inspect_image(photo, 50_000_000, checked) is None
     with pytest.raises(AssertionError):  # another limit is another question
-        images.inspect_image(photo, 1_000_000, checked)
+        photo_check.inspect_image(photo, 1_000_000, checked)
 
 
 def test_a_photo_replaced_by_a_damaged_copy_is_inspected_again(tmp_path: Path) -> None:
-    from generator.outputs.photos import inspect_image
+    from generator.validate.photo_check import inspect_image
 
     photo = tmp_path / "anh.jpg"
     photo.write_bytes(jpeg(800, 600))

@@ -2,14 +2,14 @@
 
 Whatever officers upload (12-megapixel JPEGs, iPhone HEIC, PNG, WebP; sideways; full of EXIF
 and GPS) comes out as a few widths in AVIF/WebP/JPEG with **no metadata at all**, upright, in
-sRGB. The original upload is never published. Results are cached in `.cache/images/<key>/`, where
-the key hashes the file's bytes and the options, so a rebuild with no change processes nothing
-and changing one photo processes that one only. Work is spread over the available cores.
+sRGB. The original upload is never published. Results are cached in the "images" area of the
+cache (`generator.runtime.cache`): the key hashes the file's bytes, the options and the libraries
+doing the work, so a rebuild with no change processes nothing and changing one photo processes
+that one only. Work is spread over the available cores.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from generator.runtime.cache import VERSIONS, CacheArea, write_atomic
 from generator.runtime.parallel import map_in_processes, worker_count
 
 __all__ = [
@@ -27,7 +28,7 @@ __all__ = [
     "Processed",
     "Rendition",
     "image_key",
-    "inspect_image",
+    "open_photo",
     "process_images",
     "process_one",
     "read_manifest",
@@ -52,12 +53,10 @@ class ImageOptions:
     """Card thumbnails are cropped to this aspect ratio, centred."""
     max_pixels: int = 50_000_000
     """Larger images are refused (decompression bombs); 50 MP is above any phone camera."""
-    version: int = 1
-    """Bump when the processing code changes output, to invalidate caches."""
 
     def fingerprint(self) -> str:
-        """A stable text of every option, part of each cache key."""
-        return json.dumps(asdict(self), sort_keys=True)
+        """A stable text of every option and the processing's version, part of each photo's key."""
+        return json.dumps(asdict(self) | {"version": VERSIONS["images"]}, sort_keys=True)
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,7 @@ class ImageFailure:
 
 
 def image_key(path: Path, options: ImageOptions) -> str:
-    """Content hash of the file plus the options: the cache key and the public folder name."""
+    """Content hash of the file plus the options: the photo's public folder name (`anh/<key>/`)."""
     digest = hashlib.sha256(options.fingerprint().encode())
     with path.open("rb") as stream:
         digest.update(hashlib.file_digest(stream, "sha256").digest())
@@ -121,49 +120,12 @@ def stem_of(path: Path) -> str:
 # -- processing (runs in worker processes) ------------------------------------------------------
 
 
-INSPECTION = 1
-"""Bump when `inspect_image` finds more: photos found sound before are then inspected again."""
-
-
-def inspect_image(path: Path, max_pixels: int, checked: Path | None = None) -> tuple[str, dict[str, object]] | None:
-    """Why `path` cannot be published as a photo, or None: what `exemplars check` can tell cheaply.
-
-    Reads the header, refuses bombs before decoding, then decodes at 1/8 scale (JPEG DCT scaling)
-    so that a truncated or damaged file is caught before the build. Even so, a phone photo's
-    whole file is decoded (tens of milliseconds): with `checked` (a folder), a photo found sound is
-    noted there by the hash of its bytes (a few milliseconds), and the same bytes are not decoded
-    again, in this checkout or a fresh one (CI).
-    """
-    options = ImageOptions(max_pixels=max_pixels, widths=(1,))
-    note = _sound_note(path, options, checked) if checked is not None else None
-    if note is not None and note.exists():
-        return None
-    image, failure = _open(path, options)
-    if image is not None:
-        image.close()
-    if failure is not None:
-        return failure.code, failure.params
-    if note is not None:
-        with contextlib.suppress(OSError):  # a read-only checkout: the note only saves time
-            note.parent.mkdir(parents=True, exist_ok=True)
-            note.touch()
-    return None
-
-
-def _sound_note(path: Path, options: ImageOptions, folder: Path) -> Path | None:
-    try:
-        key = image_key(path, options)
-    except OSError:  # unreadable: inspecting it says why
-        return None
-    return folder / key[:2] / f"{key}-{INSPECTION}"
-
-
 def _one_line(error: BaseException) -> str:
     """An exception's text on one line, so that `path:line: error:` stays one line."""
     return " ".join(str(error).split()) or type(error).__name__
 
 
-def _open(source: Path, options: ImageOptions):
+def open_photo(source: Path, options: ImageOptions):
     """Open and fully decode an image, refusing bombs before decoding; returns (image, failure)."""
     from PIL import Image, UnidentifiedImageError
 
@@ -252,13 +214,12 @@ def _thumb(image, width: int, ratio: tuple[int, int]):
     return ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS, centering=(0.5, 0.5))
 
 
-def process_one(job: ImageJob, options: ImageOptions, cache_dir: Path) -> Processed | ImageFailure:
-    """Process one photo into `cache_dir/<key>/`; the manifest is written last, atomically."""
-    image, failure = _open(job.source, options)
+def process_one(job: ImageJob, options: ImageOptions, folder: Path) -> Processed | ImageFailure:
+    """Process one photo into the cache entry `folder`; the manifest is written last, atomically."""
+    image, failure = open_photo(job.source, options)
     if failure:
         return replace(failure, key=job.key)
     image = _to_srgb(image)
-    folder = cache_dir / job.key
     folder.mkdir(parents=True, exist_ok=True)
     quality = dict(options.quality)
     available = _available_formats(options.formats)
@@ -279,9 +240,7 @@ def process_one(job: ImageJob, options: ImageOptions, cache_dir: Path) -> Proces
             thumbs.append(Rendition(name, thumb.width, thumb.height, fmt))
     largest = max(renditions, key=lambda r: r.width)
     processed = Processed(job.key, largest.width, largest.height, tuple(renditions), tuple(thumbs))
-    temporary = folder / f"{MANIFEST}.tmp"
-    temporary.write_text(json.dumps(asdict(processed)), encoding="utf-8")
-    temporary.replace(folder / MANIFEST)
+    write_atomic(folder / MANIFEST, json.dumps(asdict(processed)).encode("utf-8"))
     return processed
 
 
@@ -291,10 +250,10 @@ def _available_formats(formats: Sequence[str]) -> list[str]:
     return [f for f in formats if f != "avif" or features.check("avif")]
 
 
-def read_manifest(cache_dir: Path, key: str) -> Processed | None:
-    """The cached result for `key`, or None when it is missing or unreadable (then it is redone)."""
+def read_manifest(folder: Path) -> Processed | None:
+    """The result cached in the entry `folder`, or None when missing or unreadable (then it is redone)."""
     try:
-        data = json.loads((cache_dir / key / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         processed = Processed(
             key=data["key"],
             width=data["width"],
@@ -305,7 +264,7 @@ def read_manifest(cache_dir: Path, key: str) -> Processed | None:
     except (OSError, ValueError, KeyError, TypeError):
         return None
     # A partly restored CI cache may lack files the manifest lists: then the photo is redone.
-    if not all((cache_dir / key / r.name).is_file() for r in processed.renditions + processed.thumbs):
+    if not all((folder / r.name).is_file() for r in processed.renditions + processed.thumbs):
         return None
     return processed
 
@@ -314,25 +273,33 @@ def read_manifest(cache_dir: Path, key: str) -> Processed | None:
 class ImageRun:
     """Outcome of processing a set of photos."""
 
+    area: CacheArea
     results: dict[str, Processed] = field(default_factory=dict)
     failures: list[ImageFailure] = field(default_factory=list)
     processed: int = 0
     """Photos actually processed in this run (cache misses)."""
     reused: int = 0
 
+    def folder(self, key: str) -> Path:
+        """The cache entry holding the renditions of the photo `key`."""
+        return self.area.entry(self.area.key(key))
 
-def process_images(jobs: Iterable[ImageJob], options: ImageOptions, cache_dir: Path, workers: int = 0) -> ImageRun:
+
+def process_images(jobs: Iterable[ImageJob], options: ImageOptions, cache_root: Path, workers: int = 0) -> ImageRun:
     """Process every job not already in the cache, on up to `workers` cores (0: all); failures are returned."""
-    run = ImageRun()
+    run = ImageRun(CacheArea(cache_root, "images"))
     todo: list[ImageJob] = []
     for job in {j.key: j for j in jobs}.values():
-        cached = read_manifest(cache_dir, job.key)
+        folder = run.folder(job.key)
+        cached = read_manifest(folder)
         if cached is None:
             todo.append(job)
         else:
+            run.area.used(folder / MANIFEST)
             run.results[job.key] = cached
             run.reused += 1
-    outcomes = map_in_processes(lambda job: process_one(job, options, cache_dir), todo, worker_count(workers, len(todo)))
+    process = lambda job: process_one(job, options, run.folder(job.key))  # noqa: E731
+    outcomes = map_in_processes(process, todo, worker_count(workers, len(todo)))
     for outcome in outcomes:
         if isinstance(outcome, ImageFailure):
             run.failures.append(outcome)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from generator.core.resources import FONTS
+from generator.runtime.cache import VERSIONS, CacheArea, write_atomic
 from generator.runtime.parallel import map_in_processes, worker_count
 
 __all__ = ["CARD_SIZE", "ShareCard", "ShareJob", "build_share_cards", "render_card"]
@@ -23,8 +24,6 @@ __all__ = ["CARD_SIZE", "ShareCard", "ShareJob", "build_share_cards", "render_ca
 CARD_SIZE = (1200, 630)
 BOLD = FONTS / "BeVietnamPro-Bold.ttf"
 REGULAR = FONTS / "BeVietnamPro-Regular.ttf"
-VERSION = 1
-"""Bump when the drawing changes, to invalidate cached cards."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ class ShareJob:
     """Content key of that photo, so the card's key changes when the photo does."""
 
     def key(self) -> str:
-        """Cache key: the card's text, colours, photo, fonts and drawing version."""
+        """The card's name: its text, colours, photo, drawing version and fonts (so a new look gets a new URL)."""
         # Every field is flat text: no need for asdict's deep copy (a build asks 10,000 times).
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "photo"}
         digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode())
@@ -55,8 +54,12 @@ class ShareJob:
 
 @functools.cache
 def _drawing_version() -> bytes:
-    """The drawing version and the fonts' sizes: what else makes a card look different."""
-    return f"v{VERSION}".encode() + b"".join(str(font.stat().st_size).encode() for font in (BOLD, REGULAR))
+    """The drawing version and the fonts' sizes: what else makes a card look different.
+
+    Only for the card's public name; the cache entry is keyed by the fonts' content too
+    (`generator.runtime.cache`).
+    """
+    return f"v{VERSIONS['share-cards']}".encode() + b"".join(str(font.stat().st_size).encode() for font in (BOLD, REGULAR))
 
 
 @dataclass(frozen=True)
@@ -167,9 +170,7 @@ def render_card(job: ShareJob) -> bytes:
 
 
 def _render_to(job: ShareJob, target: Path) -> Path:
-    temporary = target.with_suffix(".tmp")
-    temporary.write_bytes(render_card(job))
-    temporary.replace(target)
+    write_atomic(target, render_card(job))
     return target
 
 
@@ -183,18 +184,19 @@ class ShareRun:
 
 
 def build_share_cards(
-    jobs: Iterable[ShareJob], cache_dir: Path, public_dir: str = "anh/chia-se", workers: int = 0
+    jobs: Iterable[ShareJob], cache_root: Path, public_dir: str = "anh/chia-se", workers: int = 0
 ) -> ShareRun:
-    """Draw the cards that are not cached yet (on up to `workers` cores, 0: all); every card by slug."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    """Draw the cards not in the cache folder `cache_root` yet (on up to `workers` cores, 0: all); every card by slug."""
+    area = CacheArea(cache_root, "share-cards", depends_on=(BOLD, REGULAR))
     run = ShareRun()
     todo: list[tuple[ShareJob, Path]] = []
     for job in jobs:
         key = job.key()
         name = f"{job.slug}-{key[:8]}.jpg"
-        path = cache_dir / f"{key}.jpg"
+        path = area.entry(area.key(key), ".jpg")
         run.cards[job.slug] = ShareCard(url=f"{public_dir}/{name}", path=path)
         if path.is_file():
+            area.used(path)
             run.reused += 1
         else:
             todo.append((job, path))

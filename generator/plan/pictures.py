@@ -162,11 +162,11 @@ class PhotoSet:
 
 
 def build_photos(
-    refs: Sequence[PhotoRef], options: ImageOptions, cache_dir: Path, public_dir: str = "anh", workers: int = 0
+    refs: Sequence[PhotoRef], options: ImageOptions, cache_root: Path, public_dir: str = "anh", workers: int = 0
 ) -> PhotoSet:
-    """Process (or reuse) every referenced photo and describe what pages show."""
+    """Process (or reuse, from the cache folder `cache_root`) every referenced photo; describe what pages show."""
     keyed = [(ref, image_key(ref.path, options)) for ref in refs]
-    run = process_images((ImageJob(ref.path, key, stem_of(ref.path)) for ref, key in keyed), options, cache_dir, workers)
+    run = process_images((ImageJob(ref.path, key, stem_of(ref.path)) for ref, key in keyed), options, cache_root, workers)
     failed = {f.key: f for f in run.failures}
     photos = PhotoSet({}, [], [], run)
     published: set[str] = set()
@@ -177,14 +177,14 @@ def build_photos(
         processed = run.results[key]
         if ref.key == COVER:
             jpegs = sorted((r for r in processed.renditions if r.format == "jpeg"), key=lambda r: r.width)
-            photos.covers[ref.slug] = (cache_dir / key / jpegs[-1].name, key)
+            photos.covers[ref.slug] = (run.folder(key) / jpegs[-1].name, key)
             middle = jpegs[len(jpegs) // 2]
-            photos.cover_jpegs[ref.slug] = (f"{public_dir}/{key}/{middle.name}", cache_dir / key / middle.name, middle)
+            photos.cover_jpegs[ref.slug] = (f"{public_dir}/{key}/{middle.name}", run.folder(key) / middle.name, middle)
         photos.pictures[(ref.slug, ref.key)] = picture_for(processed, public_dir, ref.alt, ref.caption, ref.credit)
         if key not in published:
             published.add(key)
             for rendition in processed.renditions + processed.thumbs:
-                photos.files.append((f"{public_dir}/{key}/{rendition.name}", cache_dir / key / rendition.name))
+                photos.files.append((f"{public_dir}/{key}/{rendition.name}", run.folder(key) / rendition.name))
     return photos
 
 

@@ -70,8 +70,8 @@ class StoryCheck:
     root: Path
     """The folder of mkdocs.yml: photos must lie below it."""
     safety: SafetyOptions
-    checked_photos: Path | None = None
-    """Where photos found sound are noted (`generator.validate.photos.inspect_image`)."""
+    cache_root: Path | None = None
+    """The cache folder, where photos found sound are noted (`generator.validate.photo_check`)."""
     values: dict[str, object] = field(default_factory=dict)
     """What the rules read, by key; axis terms under the axis name (`movements`)."""
     problems: list[Problem] = field(default_factory=list)

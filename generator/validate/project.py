@@ -116,9 +116,6 @@ def _validate_remembering(
     return results
 
 
-CHECKED_PHOTOS = "photos-checked"
-"""Folder of the cache where photos found sound are noted (see `generator.outputs.photos.inspect_image`)."""
-
 MIN_SHARE = 200
 """Stories per process below which starting processes costs more than it saves."""
 
@@ -127,10 +124,8 @@ def _validate_all(
     files: Sequence[StoryFile], vocabulary: Vocabulary, settings: Settings, workers: int | None
 ) -> list[tuple[Story | None, list[Problem]]]:
     """`validate_story` for each file, in order; spread over processes when there are many."""
-    checked = settings.cache_path / CHECKED_PHOTOS
-
     def validate(file: StoryFile) -> tuple[Story | None, list[Problem]]:
-        return validate_story(read_story(file), vocabulary, settings.root, settings.safety, checked)
+        return validate_story(read_story(file), vocabulary, settings.root, settings.safety, settings.cache_path)
 
     option = settings.workers if workers is None else workers
     return map_in_processes(validate, files, worker_count(option, len(files), MIN_SHARE), batch=32)

@@ -22,18 +22,18 @@ __all__ = ["validate_story"]
 
 
 def validate_story(
-    raw: RawStory, vocabulary: Vocabulary, root: Path, safety: SafetyOptions | None = None, checked_photos: Path | None = None
+    raw: RawStory, vocabulary: Vocabulary, root: Path, safety: SafetyOptions | None = None, cache_root: Path | None = None
 ) -> tuple[Story | None, list[Problem]]:
     """Turn one read story into a `Story`, or return why it cannot be one.
 
     Problems from reading the file come first; a story whose front matter could not be read is
-    not validated further (its missing fields would only be noise). `checked_photos` is where
-    photos found sound are noted, so that they are not decoded again (`inspect_image`).
+    not validated further (its missing fields would only be noise). In the cache folder
+    `cache_root`, photos found sound are noted, so that they are not decoded again (`inspect_image`).
     """
     problems = list(raw.problems)
     if raw.data is None:
         return None, problems
-    check = StoryCheck(raw, vocabulary, root, safety or SafetyOptions(), checked_photos)
+    check = StoryCheck(raw, vocabulary, root, safety or SafetyOptions(), cache_root)
     for rule in RULES:
         rule.check(check)
     problems += check.problems

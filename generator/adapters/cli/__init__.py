@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import click
 
+from generator.adapters.cli.cache import cache
 from generator.adapters.cli.check import check
 from generator.adapters.cli.headers import headers
 from generator.adapters.cli.importing import import_docx
@@ -25,7 +26,7 @@ def cli() -> None:
     """Gương sáng: kiểm tra và xuất bản gương điển hình tiên tiến."""
 
 
-for _command in (check, vocab, report, new, import_docx, serve, headers):
+for _command in (check, vocab, report, new, import_docx, serve, headers, cache):
     cli.add_command(_command)
 
 

@@ -1,12 +1,12 @@
-"""Story bodies converted to HTML, kept between builds (`.cache/markdown/`).
+"""Story bodies converted to HTML, kept between builds (the "markdown" area of `generator.runtime.cache`).
 
 Converting the Markdown of a story is the largest part of rendering it, and from one build to the
 next almost every story is unchanged. A conversion is reused only when everything it depended on
 is the same:
 
 - the Markdown (after every plugin's on_page_markdown), the page's path and URL;
-- the converter: extension names and options, the versions of the packages doing the work, the
-  link settings. Only extensions known to read nothing but the text (`PURE_EXTENSIONS`) allow
+- the converter: extension names and options, the versions of the packages doing the work (the
+  cache area's libraries), the link settings. Only extensions known to read nothing but the text (`PURE_EXTENSIONS`) allow
   reuse at all: with any other (snippets, an extension object added by a plugin...) every page is
   converted afresh;
 - every file the links of the page were looked up in (MkDocs rewrites links to other pages): the
@@ -18,20 +18,18 @@ in every build, as `--strict` needs (`worth_keeping`).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+
+from generator.runtime.cache import CacheArea
 
 __all__ = ["PURE_EXTENSIONS", "Conversion", "ConversionCache", "Lookups", "Messages", "worth_keeping"]
 
@@ -48,7 +46,6 @@ PURE_EXTENSIONS = frozenset(
 )  # fmt: skip
 """Extensions whose output depends only on the text and their options."""
 
-_PACKAGES = ("markdown", "mkdocs", "pymdown-extensions", "pygments")
 _LOGGERS = ("", "mkdocs")  # MkDocs' own logger does not propagate to the root one
 
 
@@ -91,10 +88,10 @@ class Conversion:
 
 
 class ConversionCache:
-    """Conversions by key, one small JSON file each under `folder`."""
+    """Conversions by key, one small JSON file each in the cache folder `cache_root`."""
 
-    def __init__(self, folder: Path, config: MkDocsConfig) -> None:
-        self.folder = folder
+    def __init__(self, cache_root: Path, config: MkDocsConfig) -> None:
+        self.area = CacheArea(cache_root, "markdown")
         self.converter = _converter_key(config)
 
     @property
@@ -105,47 +102,32 @@ class ConversionCache:
     def key(self, markdown: str, file: File) -> str:
         """The key of a conversion of `markdown` as the page of `file`."""
         assert self.converter is not None
-        parts = (self.converter, file.src_uri, file.url, str(file.inclusion), markdown)
-        return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+        return self.area.key(self.converter, file.src_uri, file.url, str(file.inclusion), markdown)
 
     def get(self, key: str) -> Conversion | None:
         """The conversion kept under `key`, if any (an unreadable entry counts as none)."""
+        path = self.area.entry(key, ".json")
         try:
-            data = json.loads((self.folder / key[:2] / f"{key}.json").read_bytes())
-            return Conversion(**data)
+            conversion = Conversion(**json.loads(path.read_bytes()))
         except (OSError, ValueError, TypeError):
             return None
+        self.area.used(path)
+        return conversion
 
     def put(self, key: str, conversion: Conversion) -> None:
         """Keep `conversion`; written whole or not at all (other processes read the folder)."""
-        folder = self.folder / key[:2]
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(vars(conversion), out, ensure_ascii=False)
-            os.replace(temporary, folder / f"{key}.json")
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        self.area.write(key, ".json", json.dumps(vars(conversion), ensure_ascii=False).encode("utf-8"))
 
 
 def _converter_key(config: MkDocsConfig) -> str | None:
     extensions = config["markdown_extensions"]
     if not all(isinstance(name, str) and name.removeprefix("markdown.extensions.") in PURE_EXTENSIONS for name in extensions):
         return None
-    versions = {}
-    for package in _PACKAGES:
-        try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = None
     # Options holding functions (a slugify, say) print with their address, different in every
     # process: such a site simply never reuses a conversion.
     described = {
         "extensions": list(extensions),
         "options": config["mdx_configs"] or {},
-        "versions": versions,
         "use_directory_urls": config.use_directory_urls,
         "validation": repr(config.validation),
     }

@@ -124,7 +124,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         build = self._current()
         assert build.site is not None
-        converter = Converter(config, ConversionCache(build.settings.cache_path / "markdown", config))
+        converter = Converter(config, ConversionCache(build.settings.cache_path, config))
         build.generated = add_generated(files, build.site, config, converter)
         if build.cleaned is not None:  # the data files are being made elsewhere (on_pre_build)
             build.cleaned.set()  # type: ignore[attr-defined]

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from generator.core.model import BodyImage, Image
 from generator.core.text import clean
-from generator.outputs.photos import inspect_image
 from generator.plan.pictures import BODY_IMAGE, outside_code, prose_lines
 from generator.validate.check import StoryCheck, suggestion
+from generator.validate.photo_check import inspect_image
 from generator.validate.schema import IMAGE_KEYS
 
 ORDER = 70
@@ -105,7 +105,7 @@ def _resolve(story: StoryCheck, src: str, line: int) -> Path | None:
         shown = candidate.relative_to(root).as_posix() if candidate.is_relative_to(root) else src
         story.fail("image", "image.missing", line=line, src=src, resolved=shown)
         return None
-    damaged = inspect_image(resolved, story.safety.max_pixels, story.checked_photos)
+    damaged = inspect_image(resolved, story.safety.max_pixels, story.cache_root)
     if damaged is not None:
         code, params = damaged
         story.fail("image", code, line=line, src=src, **params)

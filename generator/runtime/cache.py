@@ -1,0 +1,187 @@
+"""One scheme for every content cache in `.cache/`: keys, where entries go, writing, pruning.
+
+A build keeps what is slow to make between runs (processed photos, share cards, converted
+stories, notes of photos found sound). Every area follows the same rules:
+
+- an entry's key hashes its inputs' bytes, the area's version in `VERSIONS` (bumped in this one
+  place when the producing code changes its output), the versions of the libraries involved
+  (`LIBRARIES`) and any other file it depends on by content (the share cards' fonts);
+- entries are written to a temporary file and renamed: a reader sees a whole entry or none;
+- an entry is touched when a build uses it, and a build notes when it started (`begin_build`), so
+  `exemplars cache prune` can remove what the last build did not use (`prune`).
+
+What a site publishes is named by its content alone (a photo's folder, a card's file name):
+changing a library or a version here makes new cache entries, not new URLs.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+__all__ = ["LIBRARIES", "VERSIONS", "CacheArea", "PruneResult", "begin_build", "file_digest", "prune", "write_atomic"]
+
+VERSIONS = {
+    "images": 1,
+    "share-cards": 1,
+    "markdown": 1,
+    "photos-checked": 1,
+}
+"""Each area's version: bump it when its code makes different output from the same input."""
+
+LIBRARIES = {
+    "images": ("pillow", "pillow-heif"),
+    "share-cards": ("pillow",),
+    "markdown": ("markdown", "mkdocs", "pymdown-extensions", "pygments"),
+    "photos-checked": ("pillow", "pillow-heif"),
+}
+"""The packages whose versions each area's entries depend on."""
+
+LAST_BUILD = ".last-build"
+"""File in the cache folder written when a build starts: entries it uses are touched after it.
+
+Its modification time is compared with the entries' (set by the same file system, so with the
+same resolution): an entry touched in the same tick counts as used, never the other way round.
+"""
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, hex."""
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
+@functools.cache
+def _package_versions(packages: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
+    found = []
+    for package in packages:
+        try:
+            found.append((package, metadata.version(package)))
+        except metadata.PackageNotFoundError:
+            found.append((package, None))
+    return tuple(found)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all (a temporary file beside it, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+@dataclass(frozen=True)
+class CacheArea:
+    """One area of the cache (`.cache/<name>/`), its entries named by key in two-letter shards."""
+
+    root: Path
+    """The cache folder (`.cache/`)."""
+    name: str
+    depends_on: tuple[Path, ...] = ()
+    """Other files the entries depend on, by content (fonts)."""
+
+    @property
+    def folder(self) -> Path:
+        """Where the area's entries are."""
+        return self.root / self.name
+
+    @functools.cached_property
+    def version(self) -> str:
+        """Everything besides an entry's own inputs that its key depends on."""
+        described = {
+            "version": VERSIONS[self.name],
+            "libraries": _package_versions(LIBRARIES[self.name]),
+            "files": [file_digest(path) for path in self.depends_on],
+        }
+        return json.dumps(described, sort_keys=True)
+
+    def key(self, *inputs: str | bytes) -> str:
+        """The entry key for `inputs` (their bytes, or a digest of them)."""
+        digest = hashlib.sha256(self.version.encode())
+        for part in inputs:
+            digest.update(b"\0" + (part.encode("utf-8") if isinstance(part, str) else part))
+        return digest.hexdigest()
+
+    def entry(self, key: str, suffix: str = "") -> Path:
+        """The path of the entry `key` (a file, or a folder of files when `suffix` is empty)."""
+        return self.folder / key[:2] / f"{key}{suffix}"
+
+    def write(self, key: str, suffix: str, data: bytes) -> Path:
+        """Write the entry `key` whole or not at all; its path."""
+        path = self.entry(key, suffix)
+        write_atomic(path, data)
+        return path
+
+    def used(self, path: Path) -> None:
+        """Note that this build used the entry at `path` (for `prune`)."""
+        try:
+            os.utime(path)
+        except OSError:  # read-only cache (a shared CI cache, say): nothing to prune there anyway
+            pass
+
+
+def begin_build(root: Path) -> None:
+    """Record that a build starts now: entries it does not use are what `prune` removes."""
+    try:
+        write_atomic(root / LAST_BUILD, b"")
+    except OSError:  # a read-only cache: nothing to prune there anyway
+        pass
+
+
+@dataclass(frozen=True)
+class PruneResult:
+    """What `prune` removed."""
+
+    entries: int
+    bytes: int
+
+
+def _entries(root: Path) -> Iterable[Path]:
+    for name in VERSIONS:
+        for shard in sorted((root / name).glob("??")):
+            if shard.is_dir():
+                yield from sorted(shard.iterdir())
+
+
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return path.stat().st_size
+
+
+def prune(root: Path) -> PruneResult | None:
+    """Remove the entries the last build did not use; None when no build has run here."""
+    try:
+        started = (root / LAST_BUILD).stat().st_mtime_ns
+    except OSError:
+        return None
+    removed = size = 0
+    for path in list(_entries(root)):
+        # A folder entry (a photo's renditions) is touched through its manifest.
+        stamp = path / "manifest.json" if path.is_dir() else path
+        try:
+            last_used = stamp.stat().st_mtime_ns
+        except OSError:
+            last_used = 0
+        if last_used >= started:
+            continue
+        size += _size(path)
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed += 1
+    return PruneResult(removed, size)
