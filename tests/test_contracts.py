@@ -15,7 +15,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from conftest import REPO, make_project, run_check, valid_story
 from harness import BUILD_EPOCH, demo_states
 from markupsafe import escape
@@ -27,7 +26,7 @@ from generator.core.resources import DEFAULTS
 
 PAGE = REPO / "content" / "huong-dan" / "hop-dong-du-lieu.md"
 TEXT = PAGE.read_text(encoding="utf-8")
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+SITE_URL = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE).group(1)
 
 
 # -- reading the page -------------------------------------------------------------------------------
@@ -35,7 +34,7 @@ SITE_URL = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(enco
 
 def section(heading: str) -> str:
     """The text of the `## heading` section of the page."""
-    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", TEXT, re.M | re.S)
+    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", TEXT, re.MULTILINE | re.DOTALL)
     assert match, f"the contracts page has no section '## {heading}'"
     return match.group(1)
 
@@ -223,7 +222,7 @@ def test_the_build_date_is_the_day_in_vietnam():
     rule = section("Nguyên tắc chung")
     assert "`SOURCE_DATE_EPOCH`" in rule
     hours = int(re.search(r"UTC\+(\d+)", rule).group(1))
-    moment = dt.datetime.fromtimestamp(int(BUILD_EPOCH), dt.timezone.utc)
+    moment = dt.datetime.fromtimestamp(int(BUILD_EPOCH), dt.UTC)
     assert _build_date() == (moment + dt.timedelta(hours=hours)).date()
     # The test build date is chosen so that the day in Vietnam is not the day in UTC.
     assert _build_date() != moment.date()
@@ -283,12 +282,17 @@ def test_feeds_exist_where_the_page_says_with_their_media_types(demo_site: Path)
     movements = {m for r in data for m in r["movements"]}
     districts = {r["district"] for r in data}
     assert movements and districts
-    folders = [demo_site] + [demo_site / "phong-trao" / m for m in movements] + [demo_site / "dia-ban" / d for d in districts]
+    folders = (
+        [demo_site] + [demo_site / "phong-trao" / m for m in movements] + [demo_site / "dia-ban" / d for d in districts]
+    )
     for folder in folders:
         html = (folder / "index.html").read_text(encoding="utf-8")
         for name, mime in formats.items():
             assert (folder / name).is_file(), folder / name
-            assert re.search(rf'<link rel="alternate" type="{re.escape(mime)}"[^>]* href="{re.escape(name)}"', html), (folder, name)
+            assert re.search(rf'<link rel="alternate" type="{re.escape(mime)}"[^>]* href="{re.escape(name)}"', html), (
+                folder,
+                name,
+            )
 
     limit = int(re.search(r"tối đa (\d+) bài mới nhất", text).group(1))
     assert "`+07:00`" in text
@@ -310,9 +314,13 @@ def test_oembed_has_the_documented_fields(demo_site: Path):
     rows = table(text, "Trường")
     documented = [codes(row["Trường"])[0] for row in rows]
     optional = {codes(row["Trường"])[0] for row in rows if "(khi có ảnh bìa)" in row["Giá trị"]}
-    fixed = {codes(row["Trường"])[0]: codes(row["Giá trị"])[0] for row in rows if re.fullmatch(r"`[^`]+`( \(.*\))?", row["Giá trị"])}
+    fixed = {
+        codes(row["Trường"])[0]: codes(row["Giá trị"])[0]
+        for row in rows
+        if re.fullmatch(r"`[^`]+`( \(.*\))?", row["Giá trị"])
+    }
     assert {"version", "type", "width", "height", "provider_url"} <= set(fixed)
-    [snippet] = re.findall(r"^```html\n(.*?)\n```$", text, re.M | re.S)
+    [snippet] = re.findall(r"^```html\n(.*?)\n```$", text, re.MULTILINE | re.DOTALL)
     with_thumbnail = 0
     for record in records(demo_site):
         slug = record["slug"]
@@ -337,7 +345,10 @@ def test_widgets_exist_for_every_movement_and_district_with_stories(demo_site: P
     text = section("Nhúng và oEmbed")
     assert "`/nhung/phong-trao/<mã>/`" in text and "`/nhung/dia-ban/<mã>/`" in text
     data = records(demo_site)
-    for folder, ids in (("phong-trao", {m for r in data for m in r["movements"]}), ("dia-ban", {r["district"] for r in data})):
+    for folder, ids in (
+        ("phong-trao", {m for r in data for m in r["movements"]}),
+        ("dia-ban", {r["district"] for r in data}),
+    ):
         for key in ids:
             html = (demo_site / "nhung" / folder / key / "index.html").read_text(encoding="utf-8")
             assert 'content="noindex"' in html and "data-gs-embed" in html
@@ -386,14 +397,17 @@ def _parsed(output: str, regex: re.Pattern) -> list[tuple]:
 def test_messages_have_the_documented_format(tmp_path: Path):
     project = make_project(tmp_path / "site")
     story = project.add_story("2023/hong.md", movement="Phong trào không có", date="31/02/2023")
+    project.add_story("2023/trong.md", "Chỉ có nội dung, không có phần khai báo.\n")  # a whole-file error
     lines = story.read_text(encoding="utf-8").splitlines()
-    expected_lines = {lines.index(l) + 1 for l in lines if l.startswith(("movement:", "date:"))}
+    expected = {
+        ("exemplars/2023/hong.md", n) for n, key in enumerate(lines, 1) if key.startswith(("movement:", "date:"))
+    }
+    expected.add(("exemplars/2023/trong.md", 1))
     formats = message_formats()
 
     text = project.check()
     found = _parsed(text.stdout, formats["text"])
-    assert {line for _, line, _, _ in found} == expected_lines
-    assert {path for path, _, _, _ in found} == {"exemplars/2023/hong.md"}
+    assert {(path, line) for path, line, _, _ in found} == expected
     assert text.stderr.strip() and text.stderr.strip() not in text.stdout  # the summary is on stderr
 
     github = project.check("--format", "github")
@@ -410,7 +424,7 @@ def test_messages_have_the_documented_format(tmp_path: Path):
         for key, value in problem.items():
             allowed = {"chuỗi": (str,), "số": (int,), "chuỗi hoặc `null`": (str, type(None))}[kinds[key]]
             assert isinstance(value, allowed), (key, value)
-    assert {p["field"] for p in problems} == {"movement", "date"}
+    assert {p["field"] for p in problems} == {"movement", "date", None}
 
 
 def test_json_output_without_problems_is_still_an_object(tmp_path: Path):
@@ -430,17 +444,17 @@ def test_exit_codes_are_the_documented_ones(tmp_path: Path):
     warned.add_story("2023/canh-bao.md", valid_story(consultation_until="30/06/2023"))
     result = warned.check()
     assert ": warning: " in result.stdout and ": error: " not in result.stdout
-    assert str(result.exit_code) == "0" and "cảnh báo" in documented["0"]
+    assert result.exit_code == 0 and "cảnh báo" in documented["0"]
 
     broken = make_project(tmp_path / "broken")
     broken.add_story("2023/hong.md", date="31/02/2023")
-    assert str(broken.check().exit_code) == "1" and "Có lỗi" in documented["1"]
+    assert broken.check().exit_code == 1 and "Có lỗi" in documented["1"]
 
     assert "`mkdocs.yml`" in documented["2"]
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert str(run_check(empty).exit_code) == "2"
-    assert str(broken.check("--format", "xml").exit_code) == "2"
+    assert run_check(empty).exit_code == 2  # no mkdocs.yml
+    assert broken.check("--format", "xml").exit_code == 2  # a wrong option
 
 
 # -- story files and outputs ------------------------------------------------------------------------
