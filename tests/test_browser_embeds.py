@@ -5,7 +5,6 @@ site served on another, as an editor would, and headless Chromium shows what its
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,15 +155,20 @@ def _heights(page, selector: str) -> tuple[float, float, float]:
     return outer, content, scroll
 
 
-def _settled(page, selector: str, timeout: float = 8.0, differs_from: float | None = None) -> tuple[float, float, float]:
-    """Wait until the iframe matches its content (and, if asked, has changed from `differs_from`)."""
-    deadline = time.monotonic() + timeout
+def _settled(page, selector: str, differs_from: float | None = None) -> tuple[float, float, float]:
+    """The heights once the iframe matches its content (and, if asked, has changed from `differs_from`).
+
+    Event-driven: when the iframe does not fit yet, wait for the next message the host page
+    receives (a height from the card, which the host script acts on) and measure again.
+    Playwright's own timeout guards against a card that never reports.
+    """
     while True:
+        received = page.evaluate("window.gsMessages.length")
         outer, content, scroll = _heights(page, selector)
         ok = abs(outer - content) <= TOLERANCE and (differs_from is None or abs(outer - differs_from) > TOLERANCE)
-        if ok or time.monotonic() > deadline:
+        if ok:
             return outer, content, scroll
-        page.wait_for_timeout(100)
+        page.wait_for_function("n => window.gsMessages.length > n", arg=received)
 
 
 # -- a story card on a newspaper's page ---------------------------------------------------------------
@@ -208,8 +212,8 @@ def test_the_recorder_sees_errors_inside_the_frame(browser, demo_site, site_url,
     page, visit = _open(browser, host_url + name, {_origin(site_url), _origin(host_url)})
     try:
         frame = _frame(page, "iframe[data-guong-sang]")
-        frame.evaluate("console.error('lỗi thử trong khung')")
-        page.wait_for_timeout(200)
+        with page.expect_console_message(lambda message: "lỗi thử trong khung" in message.text):
+            frame.evaluate("console.error('lỗi thử trong khung')")
         assert any("lỗi thử trong khung" in e for e in visit.console_errors)
     finally:
         page.context.close()
@@ -296,14 +300,15 @@ def test_host_script_arriving_after_the_card_still_sizes_it(browser, demo_site, 
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
 
-    def slow(route) -> None:
-        time.sleep(1.5)
-        route.continue_()
-
+    held = []  # the host script's request, answered only once the card has reported its height
     try:
-        context.route("**/nhung/nhung.js", slow)
-        page.goto(host_url + name, wait_until="load")
-        outer, content, _ = _settled(page, "iframe[data-guong-sang]", timeout=6)
+        context.route("**/nhung/nhung.js", lambda route: held.append(route))
+        page.goto(host_url + name, wait_until="domcontentloaded")
+        page.wait_for_function("window.gsMessages.some(m => m.data && m.data.type === 'guong-sang:height')")
+        assert page.evaluate("window.guongSangEmbeds") is None, "the host script has not run yet"
+        [request] = held
+        request.continue_()
+        outer, content, _ = _settled(page, "iframe[data-guong-sang]")
         assert page.evaluate("window.guongSangEmbeds") == 1, "the host script ran"
         assert abs(outer - content) <= TOLERANCE, f"iframe stayed {outer}px for {content}px of content"
         assert errors == []

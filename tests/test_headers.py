@@ -203,6 +203,27 @@ class Visit:
     page: object
 
 
+def settle(page, condition: str) -> None:
+    """Until `condition` (a JavaScript function) holds, then two more animation frames, so that what
+    the page does in reaction (Material's classes and styles) has happened. Fails after 600 frames
+    rather than hanging the suite.
+
+    Not `wait_for_function`: it compiles its string inside the page, which the policy under test
+    forbids (`'unsafe-eval'`); this whole expression is compiled by the browser's debugger instead.
+    """
+    page.evaluate(
+        "() => new Promise((done, fail) => {"
+        f"  const test = {condition};"
+        "  let frames = 0;"
+        "  const frame = () => requestAnimationFrame(() => requestAnimationFrame(done));"
+        "  const check = () => test() ? frame()"
+        "    : ++frames > 600 ? fail(new Error('never held: ' + test))"
+        "    : requestAnimationFrame(check);"
+        "  check();"
+        "})"
+    )
+
+
 def visit(browser, url: str, width: int, action=None) -> Visit:
     host = urlsplit(url).netloc
     context = browser.new_context(viewport={"width": width, "height": 900})
@@ -222,7 +243,8 @@ def visit(browser, url: str, width: int, action=None) -> Visit:
     if action:
         action(page)
     page.mouse.wheel(0, 2500)  # Material's header, tabs and "back to top" react to scrolling
-    page.wait_for_timeout(300)
+    # a page shorter than the window cannot scroll: then there is nothing to wait for
+    settle(page, "() => scrollY > 0 || document.scrollingElement.scrollHeight <= innerHeight")
     return Visit(page.evaluate("window.__violations"), console, foreign, page)
 
 
@@ -246,7 +268,7 @@ def served(demo_site: Path, printed) -> Iterator[Served]:
 def open_drawer(page) -> None:
     if page.viewport_size["width"] < 1220:
         page.locator("label.md-header__button[for=__drawer]").click()
-        page.wait_for_timeout(300)
+        settle(page, "() => document.getElementById('__drawer').checked")
 
 
 def search(page) -> None:

@@ -94,7 +94,7 @@ def test_prompts_answered_by_fuzzy_names(site):
 
 
 def test_an_unclear_answer_is_asked_again(site):
-    # "nong thon moi" fits two movements, "Quảng Ngãi" is the city or the province (CONTRACTS.md):
+    # "nong thon moi" fits two movements, "Quảng Ngãi" is the city or the province (content/huong-dan/hop-dong-du-lieu.md):
     # both are asked again, with the candidates named; then a number settles it.
     result = run_new(
         site,

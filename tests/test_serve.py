@@ -12,12 +12,13 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -42,11 +43,24 @@ def free_port() -> int:
 class Preview:
     root: Path
     base: str
-    log: Path
     process: subprocess.Popen
+    lines: list[str] = field(default_factory=list)
+    changed: threading.Condition = field(default_factory=threading.Condition)
+    """Notified at each line the server prints, and when it exits."""
 
     def output(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
+        with self.changed:
+            return "".join(self.lines)
+
+    def read(self) -> None:
+        """In a thread: every line the server prints, as it prints it."""
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            with self.changed:
+                self.lines.append(line)
+                self.changed.notify_all()
+        with self.changed:
+            self.changed.notify_all()
 
     def get(self, path: str) -> tuple[int, str]:
         try:
@@ -55,31 +69,31 @@ class Preview:
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode("utf-8", "replace")
 
-    def wait_for(self, what: str, condition: Callable[[], bool]) -> None:
+    def wait_for(self, what: str, condition: Callable[[str], bool]) -> None:
+        """Until the server's output satisfies `condition`, checked at every line it prints.
+
+        TIMEOUT only guards against a server that never gets there (a hang fails the test).
+        """
         deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, f"the preview stopped while waiting for {what}:\n{self.output()}"
-            try:
-                if condition():
-                    return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            time.sleep(0.3)
-        raise AssertionError(f"timed out waiting for {what}:\n{self.output()}")
+        with self.changed:
+            while not condition("".join(self.lines)):
+                assert self.process.poll() is None, f"the preview stopped while waiting for {what}:\n{self.output()}"
+                if not self.changed.wait(timeout=max(0.0, deadline - time.monotonic())):
+                    raise AssertionError(f"timed out waiting for {what}:\n{self.output()}")
 
     def edit(self, name: str, text: str) -> None:
         """Save a file as an editor would, and wait for the rebuild it triggers.
 
-        A rebuild ends with "Documentation built in" and then "Reloading browsers"; under load one
-        of the two lines can reach the log late, so either one after the save counts.
+        A rebuild ends with "Documentation built in" and then "Reloading browsers"; either one
+        after the save counts.
         """
         start = len(self.output())
         path = self.root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
 
-        def rebuilt() -> bool:
-            tail = self.output()[start:]
+        def rebuilt(output: str) -> bool:
+            tail = output[start:]
             return "Documentation built in" in tail or "Reloading browsers" in tail
 
         self.wait_for(f"a rebuild after saving {name}", rebuilt)
@@ -88,21 +102,24 @@ class Preview:
 @contextmanager
 def preview(root: Path, command: list[str]) -> Iterator[Preview]:
     port = free_port()
-    log = root.parent / f"serve-{port}.log"
     env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-    with log.open("w", encoding="utf-8") as out:
-        # Its own process group: `exemplars serve` starts MkDocs as a child, and both must stop.
-        process = subprocess.Popen(
-            [*command, "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=root,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    server = Preview(root, f"http://127.0.0.1:{port}/", log, process)
+    # Its own process group: `exemplars serve` starts MkDocs as a child, and both must stop.
+    process = subprocess.Popen(
+        [*command, "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        start_new_session=True,
+    )
+    server = Preview(root, f"http://127.0.0.1:{port}/", process)
+    reader = threading.Thread(target=server.read, daemon=True)
+    reader.start()
     try:
-        server.wait_for("the first build", lambda: server.get("")[0] == 200)
+        server.wait_for("the first build", lambda output: f"Serving on http://127.0.0.1:{port}/" in output)
         yield server
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -111,6 +128,9 @@ def preview(root: Path, command: list[str]) -> Iterator[Preview]:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=20)
+        reader.join(timeout=20)
+        assert process.stdout is not None
+        process.stdout.close()
 
 
 COMMANDS = {

@@ -46,7 +46,7 @@ class Kind(str, Enum):
 
 
 class Status(str, Enum):
-    """Publishing state of a story (see CONTRACTS.md, "Publishing states")."""
+    """Publishing state of a story (see content/huong-dan/hop-dong-du-lieu.md, "Trạng thái xuất bản")."""
 
     PUBLISHED = "published"
     DRAFT = "draft"

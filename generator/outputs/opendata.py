@@ -1,7 +1,7 @@
 """Open data: every published story as JSON and CSV (`du-lieu/exemplars.json`, `.csv`).
 
 Portals of the department, the province and the central commendation board build on these
-files; the field names are a contract (see CONTRACTS.md) and must stay stable.
+files; the field names are a contract (see content/huong-dan/hop-dong-du-lieu.md) and must stay stable.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-/* Search page over the syllable index of generator/search.py (served with the site).
+/* Search page over the syllable index of generator/outputs/search_index.py (served with the site).
    A query is normalised like the index (NFC, lower case, one tone placement), each syllable is
    looked up in the file of its folded form ("đức" -> t/duc.json), the stories holding every
    syllable are scored by field (title 10, subject 7, movement/district 4, summary 1), exact
@@ -14,7 +14,7 @@ const SHOWN = 10;
 const WEIGHT = { 8: 10, 4: 7, 2: 4, 1: 1 };
 const EXACT_BONUS = 5;
 
-// generator/search.py tone_placement: word-final "oà" -> "òa", "uỷ" -> "ủy", ...
+// generator/outputs/search_index.py tone_placement: word-final "oà" -> "òa", "uỷ" -> "ủy", ...
 const PLACEMENT = {};
 for (const [last, marks, lead, first] of [["a", "àáảãạ", "o", "òóỏõọ"], ["e", "èéẻẽẹ", "o", "òóỏõọ"], ["y", "ỳýỷỹỵ", "u", "ùúủũụ"]]) {
   [...marks].forEach((mark, i) => {
