@@ -1,8 +1,8 @@
 """Generate a realistic corpus of N valid stories for benchmarks and scale tests.
 
-Stories use the default vocabularies (every movement, field, unit and district), dates over
-2021-2025 that respect the end of the district level on 2025-06-30, Vietnamese titles and bodies
-of typical length. Deterministic for a given seed.
+Stories use the default vocabularies (every movement, field and unit, the former districts before
+1 July 2025 and the communes after it, written `district:` and `locality:` as officers did then),
+dates over 2021-2025, Vietnamese titles and bodies of typical length. Deterministic for a given seed.
 
     python benchmarks/corpus.py --n 1000 --out /tmp/corpus
 """
@@ -50,13 +50,12 @@ def story_text(rng: random.Random, index: int, vocabulary) -> tuple[str, str]:
     date = dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(0, 5 * 365))
     movements = vocabulary.movements.terms
     movement = movements[index % len(movements)]
-    districts = [d for d in vocabulary.districts.terms if d.id != "toan-tinh"]
-    if date > END_OF_DISTRICTS:
-        district = vocabulary.districts.by_id["toan-tinh"]
-        unit = rng.choice([u for u in vocabulary.units.terms if u.type != "locality"])
-    else:
-        district = districts[index % len(districts)]
-        unit = vocabulary.units.by_id.get(f"ubnd-{district.id}") or vocabulary.units.terms[0]
+    places = [p for p in vocabulary.localities.terms if p.level != "province" and p.valid_at(date)]
+    place_term = places[index % len(places)]
+    unit = vocabulary.units.by_id.get(f"ubnd-{place_term.id}")
+    if unit is None or not unit.valid_at(date):
+        unit = rng.choice([u for u in vocabulary.units.terms if u.type != "locality" and u.valid_at(date)])
+    place_key = "district" if date <= END_OF_DISTRICTS else "locality"
     field = vocabulary.fields.terms[index % len(vocabulary.fields.terms)]
     deed = rng.choice(DEEDS)
     place = rng.choice(PLACES)
@@ -74,7 +73,7 @@ def story_text(rng: random.Random, index: int, vocabulary) -> tuple[str, str]:
             f'movement: "{movement.name}"',
             f'field: "{field.name}"',
             f'unit: "{unit.name}"',
-            f'district: "{district.name}"',
+            f'{place_key}: "{place_term.name}"',
             f"date: {date.day}/{date.month}/{date.year}",
             f'summary: "{subject} {deed}, được Nhân dân {place} ghi nhận."',
             f"slug: {slugify(title, 60)}-{index}",

@@ -75,7 +75,7 @@ def time_steps(root: Path) -> dict[str, float]:
     groups_of = {(g.axis.name, g.key): g.stories for axis in (*AXES, YEARS) for g in plan.groups[axis.name]}
 
     def neighbours(story):  # as the story page asks: its movements' and its district's lists
-        keys = [("movements", m.id) for m in story.movements] + [("districts", story.district.id)]
+        keys = [("movements", m.id) for m in story.movements] + [("districts", story.locality.id)]
         return [groups_of.get(key, ()) for key in keys]
 
     step("… of which: group by the five axes", lambda: [group_by(published, axis) for axis in (*AXES, YEARS)])

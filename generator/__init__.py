@@ -5,7 +5,7 @@ lives in `generator.adapters.mkdocs` and the command line in `generator.adapters
 """
 
 from generator.core.errors import ExemplarsError, Problem, ValidationFailed
-from generator.core.model import Award, District, Field, Image, Kind, Movement, Status, Story, Unit
+from generator.core.model import Award, Field, Image, Kind, Locality, Movement, Status, Story, Unit
 from generator.validate.project import Project, load_project
 from generator.core.settings import Settings
 from generator.core.vocabulary import Vocabulary
@@ -13,11 +13,11 @@ from generator.load.vocabulary import load_vocabulary
 
 __all__ = [
     "Award",
-    "District",
     "ExemplarsError",
     "Field",
     "Image",
     "Kind",
+    "Locality",
     "Movement",
     "Problem",
     "Project",

@@ -109,7 +109,7 @@ def open_page(browser, url: str, width: int, height: int = 900):
 
 # -- the nothing-lost check ------------------------------------------------------------------------
 
-AXIS_DIRS = {"movements": "phong-trao", "districts": "dia-ban", "fields": "linh-vuc", "units": "don-vi", "years": "nam"}
+AXIS_DIRS = {"movements": "phong-trao", "localities": "dia-ban", "fields": "linh-vuc", "units": "don-vi", "years": "nam"}
 
 
 def expected_published(project: Path, build_date) -> set[str]:
@@ -173,7 +173,7 @@ def assert_nothing_lost(project: Path, site: Path, build_date) -> list[dict]:
         keys = [("movements", m) for m in record["movements"]] + [
             ("fields", record["field"]),
             ("units", record["unit"]),
-            ("districts", record["district"]),
+            ("localities", record["locality"]),
             ("years", record["date"][:4]),
         ]
         for key in keys:

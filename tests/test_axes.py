@@ -64,7 +64,7 @@ def build(site: SiteProject) -> subprocess.CompletedProcess[str]:
 
 def test_built_in_axes_are_declared_once_with_distinct_keys_and_folders() -> None:
     axes = (*AXES, YEARS)
-    assert [a.name for a in AXES] == ["movements", "districts", "fields", "units"]
+    assert [a.name for a in AXES] == ["movements", "localities", "fields", "units"]
     assert len({a.key for a in AXES}) == len(AXES)
     assert len({a.folder for a in axes}) == len(axes)
     assert {a.folder for a in axes} == {"phong-trao", "dia-ban", "linh-vuc", "don-vi", "nam"}
@@ -129,7 +129,7 @@ def test_a_declared_axis_gets_its_pages_facet_feeds_and_open_data_column(site: S
     # Open data: a column after the built-in axes, the id or "" when the story has none.
     records = {r["slug"]: r for r in json.loads((out / "du-lieu" / "exemplars.json").read_text())["exemplars"]}
     assert records["bai-mot"]["bloc"] == "khoi-mien-nui" and records["bai-hai"]["bloc"] == ""
-    assert list(records["bai-mot"])[6:12] == ["movements", "field", "unit", "district", "bloc", "date"]
+    assert list(records["bai-mot"])[6:13] == ["movements", "field", "unit", "locality", "district", "bloc", "date"]
     rows = list(csv.DictReader(io.StringIO((out / "du-lieu" / "exemplars.csv").read_text(encoding="utf-8-sig"))))
     assert {row["slug"]: row["bloc"] for row in rows} == {"bai-mot": "khoi-mien-nui", "bai-hai": ""}
 

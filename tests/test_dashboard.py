@@ -188,8 +188,10 @@ def test_months_before_a_district_existed_or_after_it_ended_show_a_dash(site):
     assert all("gs-na" in c["class"] for c in rows["Huyện Bình Sơn"][6:12])
     units = body_rows(table_titled(page, "Đơn vị"))
     assert [c["text"] for c in units["Sở Nội vụ"]] == ["0 ✗ thiếu", "0 ✗ thiếu", "1", "0 ✗ thiếu", "1"]
-    # No district exists in 2026: an empty table, no row for "Toàn tỉnh".
-    assert body_rows(table_titled(read(site, "thong-ke/2026/index.html"), "Địa bàn")) == {}
+    # No district exists in 2026: no table (never one without rows), a sentence says why.
+    later = read(site, "thong-ke/2026/index.html")
+    assert "không còn cấp huyện" in text_of(later)
+    assert not [t for t in later.split("<table")[1:] if "Địa bàn</th>" in t]
 
 
 def test_only_ended_months_are_marked_at_a_build_date_inside_the_year(board, tmp_path):
@@ -479,7 +481,7 @@ def test_nominees_are_in_no_listing_feed_or_open_data(consultation, when):
     assert FIRST not in read(site, "du-lieu/exemplars.csv")
     for feed in ("rss.xml", "atom.xml", "feed.json", "dia-ban/binh-son/rss.xml", "phong-trao/nong-thon-moi/rss.xml"):
         assert FIRST not in read(site, feed), feed
-    assert f"guong-dien-hinh/{FIRST}/" not in listing_members(site, "districts", "binh-son")
+    assert f"guong-dien-hinh/{FIRST}/" not in listing_members(site, "localities", "binh-son")
     assert f"guong-dien-hinh/{SECOND}/" not in listing_members(site, "units", "so-giao-duc")
 
 
@@ -502,7 +504,7 @@ def test_once_published_they_are_everywhere_and_count(tmp_path):
     site = build(project, tmp_path / "site", dt.date(2024, 4, 15))
     records = json.loads(read(site, "du-lieu/exemplars.json"))["exemplars"]
     assert {r["slug"] for r in records} == {"ong-pham-van-lanh", "thay-vo-minh-tam", FIRST, SECOND}
-    assert f"guong-dien-hinh/{FIRST}/" in listing_members(site, "districts", "binh-son")
+    assert f"guong-dien-hinh/{FIRST}/" in listing_members(site, "localities", "binh-son")
     assert f"guong-dien-hinh/{FIRST}/" in listing_members(site, "movements", "nong-thon-moi")
     assert f"guong-dien-hinh/{SECOND}/" in listing_members(site, "units", "so-giao-duc")
     assert f"guong-dien-hinh/{FIRST}/" in read(site, "rss.xml")

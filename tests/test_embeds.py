@@ -22,7 +22,7 @@ from generator.core.dates import VIETNAM
 from generator.core.axes import AXES
 from generator.plan.group import group_by, newest_first
 from generator.plan.pictures import COVER, Picture, Source
-from generator.core.model import District, Field, Kind, Movement, Story, Unit
+from generator.core.model import Locality, Field, Kind, Movement, Story, Unit
 from generator.core.settings import Settings
 from generator.outputs.embeds import EMBED_HEIGHT, EMBED_WIDTH, embed_snippet, plan_embeds
 from harness import BUILD_EPOCH, demo_states, mkdocs_build
@@ -106,7 +106,7 @@ MOVEMENT = Movement(id="dan-van-kheo", name="Dân vận khéo & \"giỏi\"")
 OTHER = Movement(id="nong-thon-moi", name="Cả nước chung sức xây dựng nông thôn mới")
 FIELD = Field(id="y-te", name="Y tế")
 UNIT = Unit(id="so-y-te", name="Sở Y tế", type="department")
-DISTRICT = District(id="ba-to", name="Huyện Ba Tơ", type="district")
+DISTRICT = Locality(id="ba-to", name="Huyện Ba Tơ", type="district")
 
 
 def _story(n: int, title: str = "", movements=(MOVEMENT,), summary: str = "Tóm tắt.") -> Story:
@@ -120,7 +120,7 @@ def _story(n: int, title: str = "", movements=(MOVEMENT,), summary: str = "Tóm 
         movements=tuple(movements),
         field=FIELD,
         unit=UNIT,
-        district=DISTRICT,
+        locality=DISTRICT,
         date=dt.date(2025, 1, 1) + dt.timedelta(days=n),
         body="Nội dung.",
         body_line=10,

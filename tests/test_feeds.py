@@ -245,7 +245,7 @@ def records(demo_site) -> list[dict]:
 @pytest.fixture(scope="module")
 def names() -> dict[str, dict[str, str]]:
     assert "vocabulary_dir" not in (REPO / "mkdocs.yml").read_text(encoding="utf-8"), "the demo uses the default vocabularies"
-    return {axis: _vocabulary(axis) for axis in ("movements", "fields", "districts")}
+    return {axis: _vocabulary(axis) for axis in ("movements", "fields", "localities")}
 
 
 def _latest(records: list[dict], limit: int = 50) -> list[dict]:
@@ -378,7 +378,7 @@ def test_every_json_feed_parses_and_holds_the_right_stories(demo_site, records, 
 
 def _check_categories(terms: list[str], record: dict, names) -> None:
     expected = [names["movements"][m] for m in record["movements"]]
-    expected += [names["fields"][record["field"]], names["districts"][record["district"]]]
+    expected += [names["fields"][record["field"]], names["localities"][record["locality"]]]
     assert set(terms) == set(expected), (record["slug"], terms, expected)
 
 

@@ -81,7 +81,7 @@ def test_batch_import_writes_story_and_photos(tmp_path, monkeypatch):
     text = story.read_text(encoding="utf-8")
     # Guessed from the text by matching the vocabularies.
     assert "date: 19/05/2023" in text
-    assert 'district: "Huyện Bình Sơn"' in text
+    assert 'locality: "Huyện Bình Sơn"' in text
     assert '"Cả nước chung sức xây dựng nông thôn mới"' in text
     # Clean Markdown: heading, bold, italic, list, table, the caption kept, TCVN3 converted.
     body = text.split("\n---\n", 1)[1]

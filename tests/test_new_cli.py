@@ -7,6 +7,7 @@ Issue 7, "Commands". Run in-process with click's CliRunner, stdin given as `inpu
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -17,9 +18,17 @@ from conftest import VALID_BODY, SiteProject, make_project
 from harness import BUILD_EPOCH
 
 from generator.adapters.cli import cli
+from generator.load.vocabulary import load_vocabulary
 
 TITLE = "Chị Lê Thị Thủy: 20 năm giữ nghề dệt thổ cẩm"
 SLUG = "chi-le-thi-thuy-20-nam-giu-nghe-det-tho-cam"
+
+
+def number(axis: str, name: str, day: str = "2023-05-19") -> str:
+    """The number `exemplars new` offers `name` under, among the entries that exist on `day`."""
+    vocabulary, _ = load_vocabulary()
+    offered = [t.name for t in vocabulary.axis(axis).sorted() if t.valid_at(dt.date.fromisoformat(day))]
+    return str(offered.index(name) + 1)
 
 
 def run_new(project: SiteProject, *args: str, input: str | None = None) -> Result:
@@ -45,8 +54,10 @@ def site(tmp_path: Path) -> SiteProject:
 
 
 def test_prompts_answered_by_number(site):
-    # kind 2 = cá nhân, movement 1 = the first in dictionary order, field/unit/district by number.
-    result = run_new(site, input=answers(TITLE, "Chị Lê Thị Thủy", "2", "1", "6", "26", "9", "19/05/2023"))
+    # kind 2 = cá nhân, the date (it decides which places and units are offered), movement 1 = the
+    # first in dictionary order, field/unit/locality by number.
+    unit, place = number("units", "UBND huyện Sơn Tịnh"), number("localities", "Huyện Sơn Tịnh")
+    result = run_new(site, input=answers(TITLE, "Chị Lê Thị Thủy", "2", "19/05/2023", "1", "6", unit, place))
     assert result.exit_code == 0, result.output
     path = site.root / "exemplars" / "2023" / f"{SLUG}.md"
     data = front_matter(path)
@@ -57,13 +68,14 @@ def test_prompts_answered_by_number(site):
         "movement": ["Cả nước chung sức xây dựng nông thôn mới"],
         "field": "Nông nghiệp - Nông thôn mới",
         "unit": "UBND huyện Sơn Tịnh",
-        "district": "Huyện Sơn Tịnh",
+        "locality": "Huyện Sơn Tịnh",
         "date": "19/05/2023",
     }
     # The numbered lists were offered.
     assert "   1. tập thể\n   2. cá nhân\n   3. hộ gia đình" in result.output
-    assert "   9. Huyện Sơn Tịnh" in result.output
-    assert "  14. Toàn tỉnh" in result.output
+    assert f"  {place:>2}. Huyện Sơn Tịnh" in result.output
+    assert f"  {number('localities', 'Toàn tỉnh'):>2}. Toàn tỉnh" in result.output
+    assert "Xã Sơn Tịnh" not in result.output  # communes exist from 1/7/2025 only
 
 
 def test_prompts_answered_by_fuzzy_names(site):
@@ -73,11 +85,11 @@ def test_prompts_answered_by_fuzzy_names(site):
             TITLE,
             "Chị Lê Thị Thủy",
             "ca nhan",  # no diacritics
+            "19/5/2023",
             "chung sức xây dựng nông thôn mới",  # the provincial wording without "Cả nước"
             "nong nghiep",  # a fragment, no diacritics
             "UBND Son Tinh",
             "Sơn Tinh",  # wrong tone mark
-            "19/5/2023",
         ),
     )
     assert result.exit_code == 0, result.output
@@ -86,7 +98,7 @@ def test_prompts_answered_by_fuzzy_names(site):
     assert data["movement"] == ["Cả nước chung sức xây dựng nông thôn mới"]
     assert data["field"] == "Nông nghiệp - Nông thôn mới"
     assert data["unit"] == "UBND huyện Sơn Tịnh"
-    assert data["district"] == "Huyện Sơn Tịnh"
+    assert data["locality"] == "Huyện Sơn Tịnh"
     assert data["date"] == "19/05/2023"
     # A near miss is resolved out loud, so the officer sees what was chosen.
     assert "→ Huyện Sơn Tịnh" in result.output
@@ -98,18 +110,19 @@ def test_an_unclear_answer_is_asked_again(site):
     # both are asked again, with the candidates named; then a number settles it.
     result = run_new(
         site,
-        input=answers(TITLE, "Chị Lê Thị Thủy", "2", "nong thon moi", "13", "6", "26", "Quảng Ngãi", "14", "01/06/2023"),
+        input=answers(TITLE, "Chị Lê Thị Thủy", "2", "01/06/2023", "nong thon moi", "13", "6", "Sở Y tế", "Quảng Ngãi",
+                      number("localities", "Toàn tỉnh", "2023-06-01")),  # fmt: skip
     )
     assert result.exit_code == 0, result.output
     assert "có phải: Cả nước chung sức xây dựng nông thôn mới; Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh?" in result.output
     assert "có thể là Thành phố Quảng Ngãi; Toàn tỉnh" in result.output
     data = front_matter(site.root / "exemplars" / "2023" / f"{SLUG}.md")
     assert data["movement"] == ["Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh"]
-    assert data["district"] == "Toàn tỉnh"
+    assert data["locality"] == "Toàn tỉnh"
 
 
 def test_the_date_defaults_to_the_build_date(site):
-    result = run_new(site, input=answers(TITLE, "Chị Lê Thị Thủy", "2", "1", "6", "26", "toan tinh", ""))
+    result = run_new(site, input=answers(TITLE, "Chị Lê Thị Thủy", "2", "", "1", "6", "Sở Y tế", "toan tinh"))
     assert result.exit_code == 0, result.output
     assert "[21/11/2026]" in result.output  # the default offered at the prompt
     assert front_matter(site.root / "exemplars" / "2026" / f"{SLUG}.md")["date"] == "21/11/2026"
@@ -134,7 +147,7 @@ def test_flags_and_no_input(site):
     data = front_matter(site.root / "exemplars" / "2023" / f"{SLUG}.md")
     assert data["movement"] == ["Cả nước chung sức xây dựng nông thôn mới", "Dân vận khéo"]
     assert data["unit"] == "UBND huyện Sơn Tịnh"  # canonical names are written, not what was typed
-    assert data["district"] == "Huyện Sơn Tịnh"
+    assert data["locality"] == "Huyện Sơn Tịnh"
     assert data["date"] == "19/05/2023"
     assert "Chọn số" not in result.output  # nothing was asked
 
@@ -158,7 +171,7 @@ def test_no_input_takes_the_one_near_name_and_says_so(site):
     result = run_new(site, *with_district("Sơn Tin"), "--no-input")
     assert result.exit_code == 0, result.output
     assert "→ Huyện Sơn Tịnh" in result.output
-    assert front_matter(site.stories / "2023" / f"{SLUG}.md")["district"] == "Huyện Sơn Tịnh"
+    assert front_matter(site.stories / "2023" / f"{SLUG}.md")["locality"] == "Huyện Sơn Tịnh"
 
 
 def test_no_input_with_an_unknown_or_unclear_value_is_refused(site):

@@ -82,7 +82,7 @@ def test_english_messages_from_plugin_option(site: SiteProject) -> None:
     run = mkdocs_build(site)
     assert run.returncode != 0
     expected = site.check().stdout.strip()
-    assert expected.startswith('exemplars/a.md:8: error: district "Sơn Tinh" is not in the vocabulary.')
+    assert expected.startswith('exemplars/a.md:8: error: locality "Sơn Tinh" is not in the vocabulary.')
     assert expected in run.stderr
     assert "Traceback" not in run.stderr
 

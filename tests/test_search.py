@@ -53,7 +53,7 @@ def published(demo) -> dict[str, object]:
 
 
 def _story_text(story) -> str:
-    names = [m.name for m in story.movements] + [story.district.name, story.unit.name, story.field.name]
+    names = [m.name for m in story.movements] + [story.locality.name, story.unit.name, story.field.name]
     return " ".join([story.title, story.subject, *names, story.summary, story.body])
 
 
@@ -253,7 +253,7 @@ DUC_PHO_VARIANTS = ["Đức Phổ", "đức phổ", "ĐỨC PHỔ", NFD("Đức 
 
 @pytest.mark.parametrize("query", DUC_PHO_VARIANTS, ids=lambda q: repr(q))
 def test_district_found_however_it_is_typed(api, published, query):
-    in_district = {s.slug for s in published.values() if s.district.id == "duc-pho"}
+    in_district = {s.slug for s in published.values() if s.locality.id == "duc-pho"}
     assert len(in_district) >= 3
     found = _slugs(api(query))
     assert in_district <= set(found), f"{query!r} misses {in_district - set(found)}"
@@ -486,7 +486,7 @@ def test_vietnamese_labels_and_canonical_filter_values(browser, base_url, demo):
         assert page.inner_text("[data-gs-filters] legend") == "Lọc kết quả"
         expected = {
             "movement": {m.name for s in edition.published for m in s.movements},
-            "district": {s.district.name for s in edition.published},
+            "district": {s.locality.name for s in edition.published},
             "field": {s.field.name for s in edition.published},
             "kind": {s.kind.value for s in edition.published},
             "year": {str(s.date.year) for s in edition.published},
@@ -523,7 +523,7 @@ def test_year_facet_narrows_results_to_that_year(browser, base_url, published, a
 
 def test_district_facet_alone_lists_the_district_newest_first(browser, base_url, published):
     district = "Thị xã Đức Phổ"
-    expected = sorted((s for s in published.values() if s.district.name == district), key=lambda s: s.date, reverse=True)
+    expected = sorted((s for s in published.values() if s.locality.name == district), key=lambda s: s.date, reverse=True)
     page, visit = open_page(browser, base_url + "tim-kiem/", 1280)
     try:
         page.wait_for_selector("[data-gs-filters]:not([hidden])", state="attached")
@@ -537,7 +537,7 @@ def test_district_facet_alone_lists_the_district_newest_first(browser, base_url,
 
 def test_query_and_filter_link_restores_both(browser, base_url, published, api):
     district = "Thị xã Đức Phổ"
-    expected = {s.slug for s in published.values() if s.district.name == district}
+    expected = {s.slug for s in published.values() if s.locality.name == district}
     page, visit = _open(browser, base_url, "duc pho", district=district)
     try:
         assert page.input_value("#gs-q") == "duc pho"

@@ -80,7 +80,8 @@ def test_nominees_have_their_own_page_marked_for_consultation(demo_site):
 def test_open_data_follows_the_contract(demo_site, records):
     for record in records:
         assert set(record) == {"slug", "url", "source", "title", "subject", "kind", "movements",
-                               "field", "unit", "district", "date", "summary", "image"}  # fmt: skip
+                               "field", "unit", "locality", "district", "date", "summary", "image"}  # fmt: skip
+        assert record["locality"] == record["district"]
         assert record["url"] == f"https://guongsang.quangngai.gov.vn/guong-dien-hinh/{record['slug']}/"
         assert record["source"].startswith("exemplars/") and record["source"].endswith(".md")
         assert isinstance(record["movements"], list) and record["movements"]
@@ -106,13 +107,25 @@ def test_listings_are_newest_first_with_stable_ties(demo_site, records):
 
 
 def test_overviews_list_every_term_with_counts_in_vietnamese_order(demo_site, records):
-    html = (demo_site / "dia-ban" / "index.html").read_text(encoding="utf-8")
+    html = (demo_site / "linh-vuc" / "index.html").read_text(encoding="utf-8")
     entries = re.findall(r'<li><a href="[^"]+">([^<]+)</a> <span class="gs-terms__count">(\d+)</span>', html)
     names = [name for name, _ in entries]
     assert names == sorted(names, key=collation_key)
-    counts = {name: int(count) for name, count in entries}
-    assert sum(counts.values()) == len(records)
-    assert "Huyện Ba Tơ" in counts and "Thị xã Đức Phổ" in counts
+    assert sum(int(count) for _, count in entries) == len(records)
+    # Places: every story counted once across the communes, the former districts and the province,
+    # each part in Vietnamese order (a commune formed from two districts is listed under both).
+    html = (demo_site / "dia-ban" / "index.html").read_text(encoding="utf-8")
+    parts = html.split('<section class="gs-overview-section">')[1:]
+    assert len(parts) == 3
+    counted: dict[str, int] = {}
+    for part in parts:
+        for group in part.split("<h3>")[1:] or [part]:
+            entries = re.findall(r'<li>(?:<a href="[^"]+">([^<]+)</a> <span class="gs-terms__count">(\d+)</span>|<span class="gs-terms__empty">([^<]+)</span>)</li>', group)
+            names = [a or c for a, _, c in entries]
+            assert names == sorted(names, key=collation_key)
+            counted.update({a: int(n) for a, n, _ in entries if a})
+    assert sum(counted.values()) == len(records)
+    assert "Huyện Ba Tơ" in counted and "Thị xã Đức Phổ" in counted and "Xã Tịnh Khê" in counted
 
 
 def test_pagination_follows_twelve_per_page(tmp_path):

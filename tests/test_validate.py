@@ -31,7 +31,7 @@ def test_minimal_story(project: SiteProject) -> None:
     assert story.slug == "ong-nguyen-van-hoa-30-nam-giu-rung-dau-nguon"
     assert story.kind is Kind.INDIVIDUAL
     assert [m.id for m in story.movements] == ["nong-thon-moi"]
-    assert (story.field.id, story.unit.id, story.district.id) == ("nong-nghiep-nong-thon", "ubnd-binh-son", "binh-son")
+    assert (story.field.id, story.unit.id, story.locality.id) == ("nong-nghiep-nong-thon", "ubnd-binh-son", "binh-son")
     assert story.date == dt.date(2023, 5, 19)
     assert story.status is Status.PUBLISHED
     assert story.featured is False
@@ -102,7 +102,7 @@ def test_values_are_matched_and_shown_canonically(project: SiteProject) -> None:
     assert story.movements[0].name == "Nông dân sản xuất, kinh doanh giỏi"
     assert story.field.name == "Nông nghiệp - Nông thôn mới"
     assert story.unit.name == "UBND huyện Sơn Tịnh"
-    assert story.district.name == "Huyện Sơn Tịnh"
+    assert story.locality.name == "Huyện Sơn Tịnh"
     assert story.slug == "chi-le-thi-thuy"
 
 
@@ -153,7 +153,7 @@ def test_image_mapping_without_src(project: SiteProject) -> None:
 
 def test_district_valid_until_its_last_day(project: SiteProject) -> None:
     project.add_story("a.md", unit="Sở Nội vụ", date="30/06/2025")
-    assert only_story(project).district.id == "binh-son"
+    assert only_story(project).locality.id == "binh-son"
 
 
 def test_unit_expired_too(project: SiteProject) -> None:
@@ -161,7 +161,8 @@ def test_unit_expired_too(project: SiteProject) -> None:
     result = project.check()
     assert result.stdout.splitlines() == [
         'exemplars/a.md:7: error: đơn vị "UBND huyện Bình Sơn" chỉ tồn tại đến ngày 30/06/2025, nhưng bài viết '
-        "ghi ngày 01/07/2025. Hãy chọn đơn vị hiện hành (xem: exemplars vocab units)."
+        'ghi ngày 01/07/2025. Hãy ghi đơn vị hiện hành: "UBND xã Bình Sơn", "UBND xã Vạn Tường", "UBND xã Bình Minh", '
+        '"UBND xã Bình Chương" hoặc "UBND xã Đông Sơn" (xem: exemplars vocab units --at 2025-07-01).'
     ]
 
 
@@ -196,7 +197,8 @@ def test_validation_split_between_processes_gives_the_same_project(project: Site
     broken = sorted((project.root / "exemplars").rglob("*.md"))[::50]
     for path in broken:  # a district that does not exist, spread over every chunk
         text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("district: ", "district: Huyện Không Có\ndistrict_old: ", 1), encoding="utf-8")
+        key = "district: " if "\ndistrict: " in text else "locality: "  # stories before and after 1/7/2025
+        path.write_text(text.replace(key, f"{key}Huyện Không Có\nplace_old: ", 1), encoding="utf-8")
     settings = Settings(root=project.root)
     alone = load_project(settings, cwd=project.root, workers=1)
     split = load_project(settings, cwd=project.root, workers=2)

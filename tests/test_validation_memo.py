@@ -94,7 +94,7 @@ def test_other_settings_or_vocabularies_validate_everything_again(project: SiteP
     assert memo.reused == 0
     _load(project, memo, dataclasses.replace(settings, strict=True))
     assert memo.reused == 2
-    project.add_file("vocabularies/districts.yml", (Path(__file__).parent.parent / "generator/defaults/districts.yml").read_text(encoding="utf-8") + "\n")
+    project.add_file("vocabularies/localities.yml", (Path(__file__).parent.parent / "generator/defaults/localities.yml").read_text(encoding="utf-8") + "\n")
     _load(project, memo, dataclasses.replace(settings, strict=True, vocabulary_dir="vocabularies"))
     assert memo.reused == 0
 

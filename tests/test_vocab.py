@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
+
 import unicodedata
 from pathlib import Path
 
@@ -11,6 +14,10 @@ from conftest import SiteProject, valid_story
 from generator.core.text import match_key
 from generator.core.vocabulary import Vocabulary
 from generator.load.vocabulary import load_vocabulary
+
+BEFORE = dt.date(2024, 5, 19)
+"""A day of the district level: names are matched as of a story's date."""
+AFTER_REFORM = dt.date(2025, 7, 1)
 
 
 @pytest.fixture(scope="module")
@@ -111,13 +118,17 @@ def test_defaults_load_without_problems() -> None:
 def test_counts(vocab: Vocabulary) -> None:
     assert len(vocab.movements.terms) == 14
     assert len(vocab.fields.terms) == 12
-    assert len(vocab.districts.terms) == 14
-    assert "toan-tinh" in vocab.districts.by_id
+    places = vocab.localities.terms
+    # Resolution 1677/NQ-UBTVQH15: 96 communes (86 xã, 9 phường, 1 đặc khu); 13 + 10 former
+    # districts of Quảng Ngãi and Kon Tum; Tỉnh Kon Tum; the province as a whole.
+    assert Counter(p.type for p in places if p.level == "commune") == {"commune": 86, "ward": 9, "special_zone": 1}
+    assert len([p for p in places if p.level == "district"]) == 23
+    assert {p.id for p in places if p.level == "province"} == {"toan-tinh", "tinh-kon-tum"}
     assert len(vocab.units.terms) >= len(UNITS) + len(DISTRICTS)
 
 
 def test_ids_are_ascii_slugs(vocab: Vocabulary) -> None:
-    for axis in (vocab.movements, vocab.fields, vocab.units, vocab.districts):
+    for axis in (vocab.movements, vocab.fields, vocab.units, vocab.localities):
         for term in axis.terms:
             assert term.id.isascii() and term.id == term.id.lower() and " " not in term.id, term.id
 
@@ -142,14 +153,17 @@ def test_unit_names_resolve_to_themselves(vocab: Vocabulary, name: str) -> None:
 
 @pytest.mark.parametrize(("name", "id"), DISTRICTS.items())
 def test_district_names_resolve(vocab: Vocabulary, name: str, id: str) -> None:
-    term = vocab.districts.lookup(name).term
+    term = vocab.localities.lookup(name, BEFORE).term
     assert term is not None and term.id == id
     assert term.valid_until is not None and term.valid_until.isoformat() == "2025-06-30"
-    assert term.successors == ("toan-tinh",)
+    # each former district names the communes that took over its land (Resolution 1677/NQ-UBTVQH15)
+    successors = [vocab.localities.by_id[s] for s in term.successors]
+    assert successors and all(s.level == "commune" and s.valid_from == AFTER_REFORM for s in successors)
+    assert all(term.id in s.predecessors for s in successors)
 
 
 def test_province_wide_entry(vocab: Vocabulary) -> None:
-    province = vocab.districts.by_id["toan-tinh"]
+    province = vocab.localities.by_id["toan-tinh"]
     assert province.name == "Toàn tỉnh"
     assert "Tỉnh Quảng Ngãi" in province.aliases
     assert province.valid_until is None
@@ -157,8 +171,8 @@ def test_province_wide_entry(vocab: Vocabulary) -> None:
 
 @pytest.mark.parametrize("district", DISTRICTS.values())
 def test_every_district_has_its_people_committee(vocab: Vocabulary, district: str) -> None:
-    name = vocab.districts.by_id[district].name
-    unit = vocab.units.lookup(f"UBND {name}").term
+    name = vocab.localities.by_id[district].name
+    unit = vocab.units.lookup(f"UBND {name}", BEFORE).term
     assert unit is not None and unit.type == "locality"
     assert match_key(unit.name) == match_key(f"UBND {name}")
 
@@ -202,13 +216,13 @@ def test_movement_lead_units_and_targets(vocab: Vocabulary) -> None:
     ],
 )
 def test_district_variants(vocab: Vocabulary, value: str, id: str) -> None:
-    found = vocab.districts.lookup(value)
+    found = vocab.localities.lookup(value, BEFORE)
     assert found.term is not None, found
     assert found.term.id == id
 
 
 def test_bare_quang_ngai_is_ambiguous(vocab: Vocabulary) -> None:
-    found = vocab.districts.lookup("Quảng Ngãi")
+    found = vocab.localities.lookup("Quảng Ngãi", BEFORE)
     assert found.term is None
     assert {t.id for t in found.candidates} == {"thanh-pho-quang-ngai", "toan-tinh"}
 
@@ -219,11 +233,11 @@ def test_bare_quang_ngai_is_ambiguous(vocab: Vocabulary) -> None:
     ["UBND", "Ủy ban nhân dân", "Uỷ ban nhân dân", "ỦY BAN NHÂN DÂN", nfd("Ủy ban nhân dân"), "ubnd"],
 )
 def test_people_committee_spellings(vocab: Vocabulary, committee: str, district: str) -> None:
-    expected = vocab.units.lookup(f"UBND {vocab.districts.lookup(district).term.name}").term  # type: ignore[union-attr]
+    expected = vocab.units.lookup(f"UBND {vocab.localities.lookup(district, BEFORE).term.name}", BEFORE).term  # type: ignore[union-attr]
     assert expected is not None
     prefix = {"thanh-pho-quang-ngai": "thành phố", "duc-pho": "thị xã"}.get(DISTRICTS[district], "huyện")
     bare = district.removeprefix("huyện ").removeprefix("Thành phố ").removeprefix("Thị xã ")
-    assert vocab.units.lookup(f"{committee} {prefix} {bare}").term == expected
+    assert vocab.units.lookup(f"{committee} {prefix} {bare}", BEFORE).term == expected
 
 
 @pytest.mark.parametrize(
@@ -267,21 +281,23 @@ def test_diacritics_still_matter(vocab: Vocabulary, axis: str, value: str) -> No
 
 
 def test_unknown_suggests_closest(vocab: Vocabulary) -> None:
-    found = vocab.districts.lookup("Sơn Tinh")
+    found = vocab.localities.lookup("Sơn Tinh", BEFORE)
     assert found.term is None and not found.candidates
     assert found.suggestions[0] == "Huyện Sơn Tịnh"
+    assert vocab.localities.lookup("Sơn Tinh", AFTER_REFORM).suggestions[0] == "Xã Sơn Tịnh"
 
 
 def test_unknown_without_diacritics_suggests_entry(vocab: Vocabulary) -> None:
-    assert "Huyện Bình Sơn" in vocab.districts.lookup("Binh Son").suggestions
+    assert "Huyện Bình Sơn" in vocab.localities.lookup("Binh Son").suggestions
 
 
 def test_nothing_close_suggests_nothing(vocab: Vocabulary) -> None:
-    assert vocab.districts.lookup("Hà Nội").suggestions == ()
+    assert vocab.localities.lookup("Hà Nội").suggestions == ()
 
 
 def test_sorted_is_vietnamese_order(vocab: Vocabulary) -> None:
-    assert [t.name for t in vocab.districts.sorted()] == [
+    quang_ngai_districts = [t for t in vocab.localities.sorted() if t.level != "commune" and t.id != "tinh-kon-tum"]
+    assert [t.name for t in quang_ngai_districts if t.id in DISTRICTS.values() or t.id == "toan-tinh"] == [
         "Huyện Ba Tơ",
         "Huyện Bình Sơn",
         "Huyện Lý Sơn",
@@ -320,9 +336,9 @@ def test_custom_folder_overrides_one_file(tmp_path: Path) -> None:
     (folder / "districts.yml").write_text(CUSTOM_DISTRICTS, encoding="utf-8")
     vocabulary, problems = load_vocabulary(folder, tmp_path)
     assert problems == []
-    assert [t.id for t in vocabulary.districts.terms] == ["toan-tinh", "phuong-cam-thanh"]
-    assert vocabulary.districts.lookup("cẩm thành").term.id == "phuong-cam-thanh"  # type: ignore[union-attr]
-    assert vocabulary.districts.lookup("Huyện Bình Sơn").term is None
+    assert [t.id for t in vocabulary.localities.terms] == ["toan-tinh", "phuong-cam-thanh"]
+    assert vocabulary.localities.lookup("cẩm thành").term.id == "phuong-cam-thanh"  # type: ignore[union-attr]
+    assert vocabulary.localities.lookup("Huyện Bình Sơn").term is None
     # the other three axes still come from the defaults
     assert len(vocabulary.movements.terms) == 14
     assert len(vocabulary.fields.terms) == 12
@@ -339,7 +355,7 @@ def test_custom_folder_through_mkdocs_yml(project: SiteProject) -> None:
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         'exemplars/cu.md:8: error: địa bàn "Huyện Bình Sơn" không có trong danh mục. '
-        "Xem danh mục bằng lệnh: exemplars vocab districts"
+        "Xem danh mục bằng lệnh: exemplars vocab localities"
     ]
 
 
@@ -387,7 +403,7 @@ def test_bad_lead_unit_reference(tmp_path: Path) -> None:
         "- id: dan-van-kheo\n"
         "  name: Dân vận khéo\n"
         "  period_start: 2021\n"
-        "  lead_unit: ban-dan-van\n"  # no such unit
+        "  lead_unit: ban-khong-co\n"  # no such unit
     )
     problems = _vocab_problems(tmp_path, "movements.yml", text)
     assert problems == [("danh-muc/movements.yml", 4, "vocab.bad_reference")]

@@ -27,17 +27,22 @@ _DATE = re.compile(r"(?:ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\b\d{1
 _ADMIN_PREFIX = re.compile(r"^(huyen|thi xa|thanh pho|ubnd huyen|ubnd thi xa|ubnd thanh pho)\s+")
 
 
-def guess_fields(text: str, vocabulary: Vocabulary) -> dict[str, object]:
-    """Front-matter values the text names unambiguously: date, each axis's terms, kind."""
+def guess_fields(text: str, vocabulary: Vocabulary, date: dt.date | None = None) -> dict[str, object]:
+    """Front-matter values the text names unambiguously: date, each axis's terms, kind.
+
+    Places and units are matched as of the document's date ("Bình Sơn" in a 2024 document is the
+    district, in a 2026 one the commune)."""
     guessed: dict[str, object] = {}
+    day = date
     for match in _DATE.finditer(text):
         parsed = parse_date(match.group(0))
         if isinstance(parsed, dt.date):
             guessed["date"] = parsed
             break
+    day = day or guessed.get("date")  # type: ignore[assignment]
     folded = fold(text)
     for axis in vocabulary.axes:
-        hits = _named(folded, vocabulary.axis(axis.name).terms)
+        hits = [t for t in _named(folded, vocabulary.axis(axis.name).terms) if day is None or t.valid_at(day)]
         if axis.many and hits:
             guessed[axis.key] = [term.name for term in hits]
         elif len(hits) == 1:

@@ -52,11 +52,21 @@ class Axis:
     site, whose values are in `Story.extra` under `name`."""
     prefixes: tuple[str, ...] = ("thành phố", "thị xã", "huyện")
     """Administrative words ignored when matching a name ("Huyện Bình Sơn" = "Bình Sơn")."""
+    former_keys: tuple[str, ...] = ()
+    """Earlier names of the front-matter key, still read as `key` (`district` for `locality`)."""
+    former_names: tuple[str, ...] = ()
+    """Earlier plural ids: still accepted by `exemplars vocab` and as the vocabulary file's stem."""
 
     @property
     def record_field(self) -> str:
         """The open-data column: the plural name for lists, the key for single values."""
         return self.name if self.many else self.key
+
+    @property
+    def record_fields(self) -> tuple[str, ...]:
+        """The open-data columns: `record_field`, then the former key names with the same value,
+        for consumers written before the key was renamed (`district` beside `locality`)."""
+        return (self.record_field, *(() if self.many else self.former_keys))
 
     def terms_of(self, story: Story) -> tuple[Term, ...]:
         """The story's terms on this axis, in the order written."""
@@ -75,14 +85,18 @@ AXES: tuple[Axis, ...] = (
         many=True, feeds=True, facet=True, attribute="movements",
     ),
     Axis(
-        name="districts", key="district", folder="dia-ban",
+        name="localities", key="locality", folder="dia-ban",
         label="Địa bàn", label_en="Localities", short="Địa bàn",
-        noun=("địa bàn", "district"),
-        help='Địa bàn: huyện, thị xã, thành phố hoặc "Toàn tỉnh" (exemplars vocab districts).',
-        feeds=True, facet=True, attribute="district",
+        noun=("địa bàn", "locality"),
+        help='Địa bàn: từ 01/7/2025 là xã, phường, đặc khu; trước đó là huyện, thị xã, thành phố; '
+        'hoặc "Toàn tỉnh" (exemplars vocab localities --at NGÀY).',
+        feeds=True, facet=True, attribute="locality",
+        # Stories written before the two-level government say `district:`; they never change.
+        former_keys=("district",), former_names=("districts",),
         # "tỉnh" is dropped only to *detect* ambiguity ("Quảng Ngãi": the city or the province);
-        # an exact "Tỉnh Quảng Ngãi" still resolves to the province.
-        prefixes=("thành phố", "thị xã", "huyện", "tỉnh"),
+        # an exact "Tỉnh Quảng Ngãi" still resolves to the province. "Bình Sơn" fits the district
+        # and the commune: the story's date chooses (`generator.core.vocabulary`).
+        prefixes=("thành phố", "thị xã", "huyện", "tỉnh", "xã", "phường", "đặc khu"),
     ),
     Axis(
         name="fields", key="field", folder="linh-vuc",
@@ -111,13 +125,13 @@ def axis_named(axes: Iterable[Axis], name: str) -> Axis:
     if name == YEARS.name:
         return YEARS
     for axis in axes:
-        if axis.name == name:
+        if name == axis.name or name in axis.former_names:
             return axis
     raise KeyError(name)
 
 
 
-_STORY_ORDER = ("movement", "field", "unit", "district")
+_STORY_ORDER = ("movement", "field", "unit", "locality")
 """Where the built-in axes go in a story file; axes declared by a site follow them."""
 
 

@@ -158,25 +158,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{label} \"{value}\" chưa rõ: có thể là {candidates}. Hãy ghi đầy đủ tên.",
         "{label} \"{value}\" is ambiguous: it may be {candidates}. Write the full name.",
     ),
-    "district.expired": (
+    "locality.expired": (
         "địa bàn \"{name}\" chỉ tồn tại đến ngày {until}, nhưng bài viết ghi ngày {date}. "
-        "Hãy dùng địa bàn kế thừa: {successors}.",
-        "the district \"{name}\" existed until {until}, but the story is dated {date}. "
-        "Use its successor: {successors}.",
+        "Hãy ghi địa bàn hiện nay của nơi được nêu gương: {successors}.",
+        "the locality \"{name}\" existed until {until}, but the story is dated {date}. "
+        "Write today's locality of the place: {successors}.",
     ),
-    "district.not_yet": (
-        "địa bàn \"{name}\" chỉ có từ ngày {since}, nhưng bài viết ghi ngày {date}.",
-        "the district \"{name}\" exists from {since}, but the story is dated {date}.",
+    "locality.not_yet": (
+        "địa bàn \"{name}\" chỉ có từ ngày {since}, nhưng bài viết ghi ngày {date}.{before}",
+        "the locality \"{name}\" exists from {since}, but the story is dated {date}.{before}",
     ),
     "unit.expired": (
         "đơn vị \"{name}\" chỉ tồn tại đến ngày {until}, nhưng bài viết ghi ngày {date}. "
-        "Hãy chọn đơn vị hiện hành (xem: exemplars vocab units).",
+        "Hãy ghi đơn vị hiện hành: {successors} (xem: exemplars vocab units --at {date_iso}).",
         "the unit \"{name}\" existed until {until}, but the story is dated {date}. "
-        "Choose a current unit (see: exemplars vocab units).",
+        "Write the current unit: {successors} (see: exemplars vocab units --at {date_iso}).",
     ),
     "unit.not_yet": (
-        "đơn vị \"{name}\" chỉ có từ ngày {since}, nhưng bài viết ghi ngày {date}.",
-        "the unit \"{name}\" exists from {since}, but the story is dated {date}.",
+        "đơn vị \"{name}\" chỉ có từ ngày {since}, nhưng bài viết ghi ngày {date}.{before}",
+        "the unit \"{name}\" exists from {since}, but the story is dated {date}.{before}",
+    ),
+    "key.both": (
+        "bài viết ghi cả \"{former}\" và \"{current}\" (hai tên của cùng một khóa); chỉ giữ \"{current}\".",
+        "the story has both \"{former}\" and \"{current}\" (two names of the same key); keep only \"{current}\".",
     ),
     "story.too_large": (
         "{what} quá dài ({size}, thường không quá {limit}); có thể đã dán nhầm cả văn bản. Hãy kiểm tra lại.",
@@ -210,8 +214,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Use its successor: {successors}.",
     ),
     "term.not_yet": (
-        "{label} \"{name}\" chỉ có từ ngày {since}, nhưng bài viết ghi ngày {date}.",
-        "the {label} \"{name}\" exists from {since}, but the story is dated {date}.",
+        "{label} \"{name}\" chỉ có từ ngày {since}, nhưng bài viết ghi ngày {date}.{before}",
+        "the {label} \"{name}\" exists from {since}, but the story is dated {date}.{before}",
     ),
     "slug.invalid": (
         "đường dẫn (slug) \"{value}\" chỉ được gồm chữ thường không dấu, chữ số và dấu gạch ngang, "
@@ -365,7 +369,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 def axis_code(key: str, what: str) -> str:
     """The message code for `what` happening on the axis `key`: its own wording if the catalogue has
-    one (`district.expired`), else the generic one (`term.expired`) that names the axis."""
+    one (`locality.expired`), else the generic one (`term.expired`) that names the axis."""
     code = f"{key}.{what}"
     return code if code in MESSAGES else f"term.{what}"
 

@@ -15,10 +15,11 @@ from pathlib import Path
 __all__ = [
     "Award",
     "BodyImage",
-    "District",
     "Field",
     "Image",
     "Kind",
+    "LOCALITY_LEVELS",
+    "Locality",
     "Movement",
     "Status",
     "Story",
@@ -64,6 +65,16 @@ class Term:
     aliases: tuple[str, ...] = ()
     """Other spellings and former names that resolve to this entry."""
     description: str = ""
+    valid_from: dt.date | None = None
+    """First day the entry exists (a commune formed on 2025-07-01), if it has one."""
+    valid_until: dt.date | None = None
+    """Last day the entry existed (district level ended on 2025-06-30), if it ended."""
+    successors: tuple[str, ...] = ()
+    """Ids of the entries that took over after `valid_until`."""
+
+    def valid_at(self, day: dt.date) -> bool:
+        """Whether the entry exists on `day`."""
+        return (self.valid_from is None or day >= self.valid_from) and (self.valid_until is None or day <= self.valid_until)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -91,21 +102,40 @@ class Unit(Term):
 
     type: str
     """department | locality | mass organisation | enterprise | armed forces"""
-    valid_from: dt.date | None = None
-    valid_until: dt.date | None = None
+
+
+LOCALITY_LEVELS = {
+    "province": "province",
+    "city": "district",
+    "town": "district",
+    "district": "district",
+    "commune": "commune",
+    "ward": "commune",
+    "special_zone": "commune",
+}
+"""Each locality type and its level: the province, the district level (until 2025-06-30) or
+the commune level (xã, phường, đặc khu: from 2025-07-01)."""
 
 
 @dataclass(frozen=True, kw_only=True)
-class District(Term):
-    """A district-level locality (huyện / thị xã / thành phố) or the province as a whole."""
+class Locality(Term):
+    """A place a story belongs to: the province as a whole, a former district (huyện / thị xã /
+    thành phố, until 2025-06-30) or former province, or a commune (xã / phường / đặc khu)."""
 
     type: str
-    """district | town | city | province"""
-    valid_from: dt.date | None = None
-    valid_until: dt.date | None = None
-    """Last day the locality existed (district level ended on 2025-06-30)."""
-    successors: tuple[str, ...] = ()
-    """Ids of the entries that took over after `valid_until`."""
+    """One of `LOCALITY_LEVELS`."""
+    code: str = ""
+    """The statistics office's code (5 digits for communes, 3 for districts, 2 for provinces)."""
+    predecessors: tuple[str, ...] = ()
+    """Ids of the entries it was formed from (the inverse of their `successors`)."""
+    within: str = ""
+    """For a former district of a province merged into this one (Kon Tum's, for Quảng Ngãi): the id
+    of that former province. The board's quotas of the years before the merger are not theirs."""
+
+    @property
+    def level(self) -> str:
+        """province | district | commune"""
+        return LOCALITY_LEVELS.get(self.type, "district")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -158,7 +188,7 @@ class Story:
     movements: tuple[Movement, ...]
     field: Field
     unit: Unit
-    district: District
+    locality: Locality
     date: dt.date
     body: str
     """Markdown body, after the front matter."""

@@ -3,20 +3,27 @@
 Vocabularies are data (`generator/defaults/*.yml`, or a folder named in the config, read by
 `generator.load.vocabulary`), because names of places and units change. A value matches an entry when it equals its id, or its name or
 an alias up to Unicode form, tone placement, look-alike letters, case, spacing, punctuation,
-"UBND"/"Ủy ban nhân dân" and administrative prefixes (huyện, thị xã, thành phố, TP.).
-A name that fits several entries once prefixes are ignored ("Quảng Ngãi": the city or the
-province) is ambiguous, and the officer is asked to write it in full.
+"UBND"/"Ủy ban nhân dân", administrative prefixes (huyện, thị xã, thành phố, TP., xã, phường,
+đặc khu) and the old spellings of the Central Highlands ("Đắk"/"Đăk", "Ngọk"/"Ngọc").
+
+Places and units change: since 1 July 2025 "Bình Sơn" is Xã Bình Sơn, before it Huyện Bình Sơn.
+Matching is therefore done at a date (the story's): among the entries a name fits, those that
+exist on that date win. Two entries may share a name when they never exist at the same time
+(a department renamed, then re-created). A name that still fits several entries ("Quảng Ngãi": the
+city or the province, in 2024) is ambiguous, and the officer is asked to write it in full. Names
+that differ by a diacritic (Xã Ba Tô, Xã Ba Tơ) are different places and never match each other.
 """
 
 from __future__ import annotations
 
 import difflib
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from generator.core.axes import AXES, Axis
-from generator.core.model import District, Field, Movement, Term, Unit
+from generator.core.model import Field, Locality, Movement, Term, Unit
 from generator.core.text import collation_key, fold, words
 
 __all__ = ["Lookup", "TermIndex", "Vocabulary"]
@@ -33,6 +40,9 @@ _REWRITES = {
     _seq("ủy ban nhân dân"): _seq("ubnd"),
     _seq("tp"): _seq("thành phố"),
     _seq("tx"): _seq("thị xã"),
+    # Kon Tum's places are written both ways in official documents of different years.
+    _seq("đắk"): _seq("đăk"),
+    _seq("ngọk"): _seq("ngọc"),
 }
 _ADMIN_PREFIXES = (_seq("thành phố"), _seq("thị xã"), _seq("huyện"))
 
@@ -72,6 +82,22 @@ class Lookup(Generic[T]):
     """Canonical names close to an unknown value."""
 
 
+def _overlap(a: Term, b: Term) -> bool:
+    """Whether two entries exist on some common day."""
+    return (a.valid_until is None or b.valid_from is None or b.valid_from <= a.valid_until) and (
+        b.valid_until is None or a.valid_from is None or a.valid_from <= b.valid_until
+    )
+
+
+def _distance(term: Term, day: dt.date) -> int:
+    """Days between `day` and the nearest day `term` exists (0 when it exists then)."""
+    if term.valid_from and day < term.valid_from:
+        return (term.valid_from - day).days
+    if term.valid_until and day > term.valid_until:
+        return (day - term.valid_until).days
+    return 0
+
+
 class TermIndex(Generic[T]):
     """Terms of one axis with their match keys."""
 
@@ -79,62 +105,80 @@ class TermIndex(Generic[T]):
         self.terms: tuple[T, ...] = tuple(terms)
         self.by_id: dict[str, T] = {t.id: t for t in self.terms}
         self._prefixes = prefixes
-        self._exact: dict[tuple[str, ...], T] = {}
+        self._exact: dict[tuple[str, ...], list[T]] = {}
         self._short: dict[tuple[str, ...], list[T]] = {}
-        self._folded: dict[str, str] = {}
+        self._folded: dict[str, list[T]] = {}
         self._memo: dict[str, Lookup[T]] = {}  # officers write the same few spellings thousands of times
         for term in self.terms:
             for name in (term.name, *term.aliases):
                 exact = _rewrite(words(name))
-                self._exact.setdefault(exact, term)
-                bucket = self._short.setdefault(_strip_prefixes(exact, prefixes), [])
-                if term not in bucket:
-                    bucket.append(term)
-                self._folded.setdefault(fold(name), term.name)
+                for table, key in ((self._exact, exact), (self._short, _strip_prefixes(exact, prefixes))):
+                    bucket = table.setdefault(key, [])
+                    if term not in bucket:
+                        bucket.append(term)
+                self._folded.setdefault(fold(name), []).append(term)
 
     def clashes(self) -> list[tuple[str, T, T]]:
-        """Names or aliases shared by two entries (a data error in the vocabulary)."""
-        seen: dict[tuple[str, ...], T] = {}
+        """Names or aliases shared by two entries that exist at the same time (a data error)."""
         found = []
         for term in self.terms:
             for name in (term.name, *term.aliases):
-                key = _rewrite(words(name))
-                other = seen.setdefault(key, term)
-                if other is not term:
-                    found.append((name, other, term))
+                for other in self._exact[_rewrite(words(name))]:
+                    if other is term:
+                        break
+                    if _overlap(other, term):
+                        found.append((name, other, term))
+                        break
         return found
 
-    def lookup(self, value: str) -> Lookup[T]:
-        """Find the entry `value` names (see the module docstring for what is ignored)."""
+    def lookup(self, value: str, at: dt.date | None = None) -> Lookup[T]:
+        """Find the entry `value` names on the day `at` (any day when None); see the module docstring."""
         found = self._memo.get(value)
         if found is None:
             found = self._memo[value] = self._lookup(value)
-        return found
+        if at is None or found.term is not None:
+            return found
+        if not found.candidates:
+            return replace(found, suggestions=self.suggest(value, at=at)) if found.suggestions else found
+        current = [t for t in found.candidates if t.valid_at(at)]
+        if len(current) == 1:
+            return Lookup(term=current[0])
+        if not current:
+            # Nothing of that name exists on that day: the entry nearest in time, so that the
+            # officer is told it had ended (or not begun) and what to write instead.
+            return Lookup(term=min(found.candidates, key=lambda t: _distance(t, at)))
+        return replace(found, candidates=tuple(current))
 
     def _lookup(self, value: str) -> Lookup[T]:
         if value in self.by_id:
             return Lookup(term=self.by_id[value])
         exact = _rewrite(words(value))
-        if exact in self._exact:
-            return Lookup(term=self._exact[exact])
-        found = self._short.get(_strip_prefixes(exact, self._prefixes), [])
-        if len(found) == 1:
-            return Lookup(term=found[0])
-        if found:
-            return Lookup(candidates=tuple(sorted(found, key=lambda t: collation_key(t.name))))
+        short = _strip_prefixes(exact, self._prefixes)
+        fits = self._exact.get(exact, [])
+        if short == exact:  # no administrative word written: every entry of that name may be meant
+            fits = fits + [t for t in self._short.get(short, []) if t not in fits]
+        if not fits:
+            fits = self._short.get(short, [])
+        if len(fits) == 1:
+            return Lookup(term=fits[0])
+        if fits:
+            return Lookup(candidates=tuple(sorted(fits, key=lambda t: collation_key(t.name))))
         return Lookup(suggestions=self.suggest(value))
 
-    def suggest(self, value: str, limit: int = 3) -> tuple[str, ...]:
-        """Canonical names that look like `value`, best first, ignoring diacritics."""
+    def suggest(self, value: str, limit: int = 3, at: dt.date | None = None) -> tuple[str, ...]:
+        """Canonical names that look like `value`, best first, ignoring diacritics; those that
+        exist on the day `at` first."""
         folded = fold(value)
         if not folded:
             return ()
         # A fragment of a long name ("nông thôn mới") is the commonest near miss for movements.
-        names = [name for key, name in self._folded.items() if len(folded) >= 4 and folded in key]
-        if not names:
-            close = difflib.get_close_matches(folded, list(self._folded), n=limit, cutoff=0.75)
-            names = [self._folded[key] for key in close]
-        return tuple(dict.fromkeys(names))[:limit]
+        keys = [key for key in self._folded if len(folded) >= 4 and folded in key]
+        if not keys:
+            keys = difflib.get_close_matches(folded, list(self._folded), n=limit, cutoff=0.75)
+        terms = [t for key in keys for t in self._folded[key]]
+        if at is not None:  # what exists on that day, when anything close does
+            terms = [t for t in terms if t.valid_at(at)] or terms
+        return tuple(dict.fromkeys(t.name for t in terms))[:limit]
 
     def sorted(self) -> list[T]:
         """Entries in Vietnamese alphabetical order of their names."""
@@ -159,7 +203,9 @@ class Vocabulary:
         )
 
     def axis(self, name: str) -> TermIndex:
-        """The index of the axis called `name`."""
+        """The index of the axis called `name` (or by one of its former names)."""
+        if name not in self.indexes:
+            name = next(a.name for a in self.axes if name in a.former_names)
         return self.indexes[name]
 
     @property
@@ -178,9 +224,9 @@ class Vocabulary:
         return self.indexes["units"]
 
     @property
-    def districts(self) -> TermIndex[District]:
-        """The localities."""
-        return self.indexes["districts"]
+    def localities(self) -> TermIndex[Locality]:
+        """The localities: the province, its communes and its former districts and provinces."""
+        return self.indexes["localities"]
 
     def all_terms(self) -> tuple[tuple[Term, ...], ...]:
         """Every entry, axis by axis (to tell whether two loads read the same vocabularies)."""

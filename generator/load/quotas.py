@@ -96,7 +96,8 @@ def load_quotas(folder: Path | None = None, display_root: Path | None = None) ->
         scope, period = entry.get("scope"), entry.get("period")
         checks = {
             "id": isinstance(entry.get("id"), str),
-            "scope": scope in ("district", "unit"),
+            # `commune` counts per xã/phường/đặc khu (from 1/7/2025); only per phase for now
+            "scope": scope in ("district", "unit") or (scope == "commune" and period == "phase"),
             "period": period in ("month", "quarter", "year", "phase"),
             "minimum": minimum is not None,
             "kinds": isinstance(kinds, list) and all(k in _KINDS for k in kinds),

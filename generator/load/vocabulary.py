@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from generator.core import yamltree
 from generator.core.axes import AXES, Axis, in_story_order
 from generator.core.dates import parse_date
 from generator.core.errors import Problem
-from generator.core.model import District, Field, Kind, Movement, Term, Unit
+from generator.core.model import LOCALITY_LEVELS, Field, Kind, Locality, Movement, Term, Unit
 from generator.core.resources import DEFAULTS
 from generator.core.vocabulary import Vocabulary
 
@@ -101,7 +102,17 @@ def _common(reader: _EntryReader) -> dict:
         "name": reader.text("name", required=True),
         "aliases": reader.texts("aliases"),
         "description": reader.text("description"),
+        "valid_from": reader.date("valid_from"),
+        "valid_until": reader.date("valid_until"),
+        "successors": reader.texts("successors"),
     }
+
+
+def _locality(reader: _EntryReader) -> Locality:
+    kind = reader.text("type", required=True)
+    if kind and kind not in LOCALITY_LEVELS:
+        reader.fail("type")
+    return Locality(**_common(reader), type=kind, code=reader.text("code"), within=reader.text("within"))
 
 
 _BUILDERS: dict[str, Callable[[_EntryReader], Term]] = {
@@ -114,16 +125,8 @@ _BUILDERS: dict[str, Callable[[_EntryReader], Term]] = {
         targets=r.targets(),
     ),
     "fields": lambda r: Field(**_common(r)),
-    "units": lambda r: Unit(
-        **_common(r), type=r.text("type", required=True), valid_from=r.date("valid_from"), valid_until=r.date("valid_until")
-    ),
-    "districts": lambda r: District(
-        **_common(r),
-        type=r.text("type", required=True),
-        valid_from=r.date("valid_from"),
-        valid_until=r.date("valid_until"),
-        successors=r.texts("successors"),
-    ),
+    "units": lambda r: Unit(**_common(r), type=r.text("type", required=True)),
+    "localities": _locality,
 }
 
 
@@ -166,9 +169,21 @@ def _read_axis(
 
 
 def vocabulary_file(axis: Axis, folder: Path | None = None) -> Path:
-    """The file of `axis`'s vocabulary: in `folder` if there, else the package's default."""
-    name = f"{axis.name}.yml"
-    return folder / name if folder and (folder / name).exists() else DEFAULTS / name
+    """The file of `axis`'s vocabulary: in `folder` if there (also under a former name of the
+    axis, `districts.yml`), else the package's default."""
+    for stem in (axis.name, *axis.former_names) if folder else ():
+        if (folder / f"{stem}.yml").exists():  # type: ignore[operator]
+            return folder / f"{stem}.yml"  # type: ignore[operator]
+    return DEFAULTS / f"{axis.name}.yml"
+
+
+def _with_predecessors(terms: list[Term]) -> list[Term]:
+    """Localities with `predecessors`: the entries that name them as successors, in file order."""
+    before: dict[str, list[str]] = {}
+    for term in terms:
+        for successor in term.successors:
+            before.setdefault(successor, []).append(term.id)
+    return [replace(t, predecessors=tuple(before[t.id])) if t.id in before else t for t in terms]
 
 
 def load_vocabulary(
@@ -196,6 +211,8 @@ def load_vocabulary(
     def name_path(term: Term, name: str) -> tuple:
         return ("name",) if name == term.name else ("aliases", term.aliases.index(name))
 
+    if "localities" in loaded:
+        loaded["localities"] = _with_predecessors(loaded["localities"])
     vocabulary = Vocabulary.of(loaded, axes)
     for axis in in_story_order(axes):
         for name, first, second in vocabulary.axis(axis.name).clashes():
@@ -205,9 +222,11 @@ def load_vocabulary(
         if movement.lead_unit and movement.lead_unit not in vocabulary.units.by_id:
             params = {"key": "lead_unit", "value": movement.lead_unit, "target": "units"}
             problems.append(problem("movements", movement, ("lead_unit",), "vocab.bad_reference", params))
-    for district in vocabulary.districts.terms:
-        for position, successor in enumerate(district.successors):
-            if successor not in vocabulary.districts.by_id:
-                params = {"key": "successors", "value": successor, "target": "districts"}
-                problems.append(problem("districts", district, ("successors", position), "vocab.bad_reference", params))
+    for axis in in_story_order(axes):
+        index = vocabulary.axis(axis.name)
+        for term in index.terms:
+            for position, successor in enumerate(term.successors):
+                if successor not in index.by_id:
+                    params = {"key": "successors", "value": successor, "target": axis.name}
+                    problems.append(problem(axis.name, term, ("successors", position), "vocab.bad_reference", params))
     return vocabulary, problems

@@ -20,7 +20,7 @@ __all__ = ["FIELDS", "exemplars_csv", "exemplars_json", "fields", "record"]
 
 def fields(axes: Sequence[Axis]) -> tuple[str, ...]:
     """The columns: the story's own, one per axis (ids; a list for axes with several values), the rest."""
-    columns = tuple(axis.record_field for axis in in_story_order(axes))
+    columns = tuple(name for axis in in_story_order(axes) for name in axis.record_fields)
     return ("slug", "url", "source", "title", "subject", "kind", *columns, "date", "summary", "image")
 
 
@@ -33,8 +33,9 @@ def record(
 ) -> dict[str, object]:
     """The open-data record of one story; `image_url` gives the absolute URL of its cover, or ""."""
     terms = {
-        axis.record_field: [t.id for t in axis.terms_of(story)] if axis.many else _single_id(axis.terms_of(story))
+        name: [t.id for t in axis.terms_of(story)] if axis.many else _single_id(axis.terms_of(story))
         for axis in in_story_order(axes)
+        for name in axis.record_fields
     }
     return {
         "slug": story.slug,

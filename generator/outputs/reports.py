@@ -17,7 +17,7 @@ import re
 from generator.core.model import Kind
 from generator.plan.figures import Report
 
-__all__ = ["FORMATS", "render_report", "report_data", "report_tables"]
+__all__ = ["FORMATS", "render_report", "report_data", "report_notes", "report_tables"]
 
 FORMATS = ("json", "csv", "xlsx", "md")
 _KIND_ORDER = tuple(Kind)
@@ -57,7 +57,25 @@ def report_data(report: Report) -> dict[str, object]:
         "fields": [{"name": name, "counts": _by_kind(counts)} for name, counts in report.fields],
         "kinds": _by_kind(report.kinds),
         "total": report.total,
+        "communes": None
+        if report.communes is None
+        else {
+            "total": report.communes.total,
+            "covered": [{"id": i, "name": n} for i, n in report.communes.covered],
+            "missing": [{"id": i, "name": n} for i, n in report.communes.missing],
+        },
     }
+
+
+def report_notes(report: Report) -> list[str]:
+    """Sentences saying why a table has nothing to show (a table is never printed without rows)."""
+    notes = []
+    if not report.districts:
+        notes.append("Không có bảng địa bàn theo tháng: từ ngày 01/7/2025 không còn cấp huyện.")
+    if report.communes is not None:
+        c = report.communes
+        notes.append(f"{len(c.covered)} trên {c.total} xã, phường, đặc khu có ít nhất một gương điển hình trong kỳ báo cáo.")
+    return notes
 
 
 def report_tables(report: Report) -> list[tuple[str, list[str], list[list[object]]]]:
@@ -75,19 +93,27 @@ def report_tables(report: Report) -> list[tuple[str, list[str], list[list[object
     ]  # fmt: skip
     fields = [[name, *[counts[k] for k in _KIND_ORDER], sum(counts.values())] for name, counts in report.fields]
     fields.append(["Tổng cộng", *[report.kinds[k] for k in _KIND_ORDER], report.total])
-    return [
+    communes = (
+        [[name, "có"] for _, name in report.communes.covered] + [[name, "chưa"] for _, name in report.communes.missing]
+        if report.communes
+        else []
+    )
+    tables = [
         ("Địa bàn theo tháng", ["Địa bàn", *months, "Cả năm", "Tháng chưa đạt"], districts),
+        ("Xã, phường, đặc khu", ["Xã, phường, đặc khu", "Có gương điển hình"], communes),
         ("Đơn vị theo quý", ["Đơn vị", "Quý 1", "Quý 2", "Quý 3", "Quý 4", "Cả năm", "Quý chưa đạt"], units),
         ("Phong trào", ["Phong trào", "Đơn vị chủ trì", *kinds, "Giai đoạn", *[f"{k} (cả giai đoạn/chỉ tiêu)" for k in kinds]],
          movements),
         ("Lĩnh vực", ["Lĩnh vực", *kinds, "Tổng"], fields),
     ]  # fmt: skip
+    return [table for table in tables if table[2]]
 
 
 def _csv(report: Report) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([f"Báo cáo gương điển hình tiên tiến từ {report.start:%d/%m/%Y} đến {report.end:%d/%m/%Y}"])
+    writer.writerows([note] for note in report_notes(report))
     for title, header, rows in report_tables(report):
         writer.writerow([])
         writer.writerow([title])
@@ -98,6 +124,7 @@ def _csv(report: Report) -> bytes:
 
 def _markdown(report: Report) -> bytes:
     lines = [f"# Báo cáo gương điển hình tiên tiến từ {report.start:%d/%m/%Y} đến {report.end:%d/%m/%Y}", ""]
+    lines += [*report_notes(report), ""] if report_notes(report) else []
     for title, header, rows in report_tables(report):
         lines += [f"## {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]

@@ -18,7 +18,7 @@ from generator.plan.group import Edition, consultation_open
 from generator.core.model import Kind, Story
 from generator.plan.views import Link, PageSpec, Progress
 from generator.load.quotas import Phase, QuotaConfig
-from generator.plan.figures import PhaseRow, Report, build_report, phase_status
+from generator.plan.figures import Coverage, PhaseRow, Report, build_report, commune_coverage, phase_status
 from generator.core.settings import Settings
 from generator.core.vocabulary import Vocabulary
 
@@ -68,6 +68,8 @@ class PhaseView:
     met: int
     years: tuple[Link, ...]
     phases: tuple[Link, ...]
+    communes: Coverage | None = None
+    """Communes with a story in the phase, when communes existed in it."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ def _movement_progress(report: Report) -> tuple[MovementProgress, ...]:
 
 
 def _required(quotas: QuotaConfig) -> str:
-    rule = quotas.rule("district", "phase")
+    rule = quotas.rule("commune", "phase") or quotas.rule("district", "phase")
     if rule is None:
         return ""
     return " + ".join(f"{n} {k.value if k else 'gương'}" for k, n in rule.minimum)
@@ -158,7 +160,8 @@ def plan_board(edition: Edition, vocabulary: Vocabulary, quotas: QuotaConfig, se
     for phase in quotas.phases:
         rows = tuple(phase_status(published, vocabulary, quotas, phase))
         view = PhaseView(phase, format_short(phase.start), format_short(phase.end), rows, _required(quotas),
-                         sum(r.met for r in rows), year_links, phase_links)  # fmt: skip
+                         sum(r.met for r in rows), year_links, phase_links,
+                         commune_coverage(published, vocabulary, phase.start, phase.end))  # fmt: skip
         pages.append(PageSpec(phase_url(phase), "gs-phase.html", f"Thống kê {phase.name}", phase.name, "", view))
 
     nominees = [

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from generator.core.model import District, Kind, Story, Unit
+from generator.core.model import Locality, Kind, Story, Unit
 from generator.core.text import collation_key
 from generator.core.vocabulary import Vocabulary
 from generator.load.quotas import Phase, QuotaConfig, QuotaRule
@@ -77,9 +77,39 @@ class Report:
     total: int
     district_rule: QuotaRule | None
     unit_rule: QuotaRule | None
+    communes: Coverage | None = None
+    """How many communes have a story in the window, when communes existed in it (from 1/7/2025)."""
 
 
-def _exists(term: District | Unit, start: dt.date, end: dt.date) -> bool:
+@dataclass(frozen=True)
+class Coverage:
+    """Communes (xã, phường, đặc khu) with and without a story in a period: information for the
+    board, not a quota (no plan sets a per-commune quota yet; a `scope: commune` rule would)."""
+
+    total: int
+    covered: tuple[tuple[str, str], ...]
+    """(id, name) of the communes with at least one story, in Vietnamese order."""
+    missing: tuple[tuple[str, str], ...]
+    """(id, name) of those with none."""
+
+
+def commune_coverage(stories: Iterable[Story], vocabulary: Vocabulary, start: dt.date, end: dt.date) -> Coverage | None:
+    """Coverage of the communes that existed in [start, end] by `stories` dated in it; None if none existed."""
+    communes = sorted(
+        (c for c in vocabulary.localities.terms if c.level == "commune" and _exists(c, start, end)),
+        key=lambda c: collation_key(c.name),
+    )
+    if not communes:
+        return None
+    with_story = {s.locality.id for s in stories if start <= s.date <= end}
+    return Coverage(
+        total=len(communes),
+        covered=tuple((c.id, c.name) for c in communes if c.id in with_story),
+        missing=tuple((c.id, c.name) for c in communes if c.id not in with_story),
+    )
+
+
+def _exists(term: Locality | Unit, start: dt.date, end: dt.date) -> bool:
     """Whether `term` existed on at least one day of [start, end]."""
     return (term.valid_from is None or term.valid_from <= end) and (term.valid_until is None or term.valid_until >= start)
 
@@ -155,13 +185,14 @@ def build_report(
     end = end or dt.date(year, 12, 31)
     window = [s for s in published if start <= s.date <= end]
     of_year = [s for s in published if s.date.year == year]
-    by_district = _by_key(of_year, lambda s: s.district.id)
+    by_district = _by_key(of_year, lambda s: s.locality.id)
     by_unit = _by_key(of_year, lambda s: s.unit.id)
 
     district_rule = quotas.rule("district", "month")
     districts = [
-        d for d in vocabulary.districts.terms if d.type != "province" and _exists(d, dt.date(year, 1, 1), dt.date(year, 12, 31))
-    ]
+        d for d in vocabulary.localities.terms
+        if d.level == "district" and not d.within and _exists(d, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    ]  # fmt: skip
     district_rows = tuple(
         DistrictRow(term.id, term.name, counts, missed, active)
         for term, counts, missed, active in _rows(by_district, districts, year, "month", district_rule, start, end, build_date)
@@ -216,6 +247,7 @@ def build_report(
         total=len(window),
         district_rule=district_rule,
         unit_rule=unit_rule,
+        communes=commune_coverage(window, vocabulary, start, end),
     )
 
 
@@ -231,11 +263,15 @@ class PhaseRow:
 
 
 def phase_status(published: Sequence[Story], vocabulary: Vocabulary, quotas: QuotaConfig, phase: Phase) -> list[PhaseRow]:
-    """Every district that existed during `phase`, with its counts against the phase rule."""
-    rule = quotas.rule("district", "phase")
+    """Every district that existed during `phase` (or commune, under a `scope: commune` phase rule),
+    with its counts against the phase rule."""
+    rule = quotas.rule("commune", "phase") or quotas.rule("district", "phase")
+    level = rule.scope if rule and rule.scope == "commune" else "district"
     rows = []
-    districts = [d for d in vocabulary.districts.terms if d.type != "province" and _exists(d, phase.start, phase.end)]
-    in_phase = _by_key((s for s in published if phase.start <= s.date <= phase.end), lambda s: s.district.id)
+    districts = [
+        d for d in vocabulary.localities.terms if d.level == level and not d.within and _exists(d, phase.start, phase.end)
+    ]
+    in_phase = _by_key((s for s in published if phase.start <= s.date <= phase.end), lambda s: s.locality.id)
     for district in sorted(districts, key=lambda d: collation_key(d.name)):
         counts = _counts(in_phase.get(district.id, ()))
         required = dict(rule.minimum) if rule else {}

@@ -17,7 +17,7 @@ from generator.core.settings import Settings
 from generator.outputs.embeds import embed_snippet
 from generator.plan.group import Group, kind_counts, paginate
 from generator.plan.story_pages import Cards, home_crumb, term_link
-from generator.plan.views import Link, ListingView, OverviewView, PageSpec, Progress, feed_links
+from generator.plan.views import Link, ListingView, OverviewView, PageSpec, Progress, Related, feed_links
 
 __all__ = ["entries", "listing_pages", "overview_page"]
 
@@ -35,8 +35,11 @@ def _movement_extras(movement: Movement, stories: Sequence[Story], vocabulary: V
     return {"lead_unit": term_link(units, lead) if lead else None, "period": period, "progress": progress}
 
 
-def listing_pages(group: Group, settings: Settings, vocabulary: Vocabulary, cards: Cards, units: Axis) -> list[PageSpec]:
-    """Every page of the listing of `group`, `settings.per_page` stories each."""
+def listing_pages(
+    group: Group, settings: Settings, vocabulary: Vocabulary, cards: Cards, units: Axis, related: tuple[Related, ...] = ()
+) -> list[PageSpec]:
+    """Every page of the listing of `group`, `settings.per_page` stories each; `related` places
+    (a commune's former districts) are shown on its first page."""
     axis = group.axis
     chunks = paginate(group.stories, settings.per_page)
     page_links = tuple(Link(str(n), urls.listing_url(axis, group.key, n)) for n in range(1, len(chunks) + 1))
@@ -60,6 +63,7 @@ def listing_pages(group: Group, settings: Settings, vocabulary: Vocabulary, card
             next=page_links[number].url if number < len(chunks) else None,
             total=len(group.stories),
             breadcrumbs=(home_crumb(), Link(axis.label, urls.overview_url(axis))),
+            related=related if number == 1 else (),
             **extras,
         )
         description = f"{len(group.stories)} gương điển hình tiên tiến — {axis.label}: {group.name}"

@@ -12,6 +12,7 @@ from generator.core.axes import YEARS, axis_named
 from generator.outputs.sharecards import ShareCard
 from generator.plan.group import Edition, group_by, select
 from generator.plan.listings import entries, listing_pages, overview_page
+from generator.plan.localities import locality_overview, related_places
 from generator.plan.pictures import Picture, rewrite_body
 from generator.plan.story_pages import BODY_SIZES, Cards, story_view
 from generator.plan.views import HomeView, Link, PageSpec, SitePlan
@@ -54,15 +55,20 @@ def plan_site(
     for axis in axes:
         # Terms without stories get a page only where it says something (a movement's targets).
         shown = [g for g in groups[axis.name] if g.stories or axis.name == "movements"]
+        places = axis.name == "localities"
+        related = related_places(axis, vocabulary.localities, shown) if places else (lambda group: ())
         for group in shown:
-            pages += listing_pages(group, settings, vocabulary, cards, units)
-        pages.append(overview_page(axis, shown, len(published)))
+            pages += listing_pages(group, settings, vocabulary, cards, units, related(group))
+        if places:
+            pages.append(locality_overview(axis, vocabulary.localities, shown, len(published)))
+        else:
+            pages.append(overview_page(axis, shown, len(published)))
 
     home = HomeView(
         featured=tuple(cards.of(s) for s in published if s.featured)[:4],
         latest=tuple(cards.of(s) for s in published[:8]),
         movements=entries(groups["movements"]),
-        districts=entries([g for g in groups["districts"] if g.stories]),
+        localities=entries([g for g in groups["localities"] if g.stories]),
         years=entries(groups["years"]),
         sections=tuple(Link(axis.label, urls.overview_url(axis)) for axis in axes),
         total=len(published),

@@ -20,7 +20,7 @@ __all__ = ["BODY_SIZES", "Cards", "story_view", "term_link"]
 BODY_SIZES = "(min-width: 60em) 40rem, 100vw"
 """The width a body photo takes: the text column on desktop, the screen on phones."""
 
-_MOVEMENTS, _DISTRICTS, _FIELDS, _UNITS = (axis_named(AXES, name) for name in ("movements", "districts", "fields", "units"))
+_MOVEMENTS, _LOCALITIES, _FIELDS, _UNITS = (axis_named(AXES, name) for name in ("movements", "localities", "fields", "units"))
 
 
 def _card(story: Story, pictures: dict[tuple[str, str], Picture]) -> Card:
@@ -29,7 +29,7 @@ def _card(story: Story, pictures: dict[tuple[str, str], Picture]) -> Card:
         title=story.title,
         subject=story.subject,
         kind=story.kind.label,
-        district=story.district.name,
+        locality=story.locality.name,
         date_short=format_short(story.date),
         date_iso=story.date.isoformat(),
         summary=story.summary,
@@ -75,7 +75,7 @@ def story_view(
     """The view of a story page; `groups_of` gives each listing's stories by (axis name, key)."""
 
     def neighbours(s: Story) -> list[Sequence[Story]]:
-        keys = [("movements", m.id) for m in s.movements] + [("districts", s.district.id)]
+        keys = [("movements", m.id) for m in s.movements] + [("localities", s.locality.id)]
         return [groups_of.get(key, ()) for key in keys]
 
     first = story.movements[0]
@@ -86,7 +86,7 @@ def story_view(
         movements=tuple(term_link(_MOVEMENTS, m) for m in story.movements),
         field=term_link(_FIELDS, story.field),
         unit=term_link(_UNITS, story.unit),
-        district=term_link(_DISTRICTS, story.district),
+        locality=term_link(_LOCALITIES, story.locality),
         year=Link(str(story.date.year), urls.listing_url(YEARS, str(story.date.year))),
         date_long=format_long(story.date),
         date_short=format_short(story.date),

@@ -61,7 +61,7 @@ class Card:
     title: str
     subject: str
     kind: str
-    district: str
+    locality: str
     date_short: str
     date_iso: str
     summary: str
@@ -92,7 +92,7 @@ class StoryView:
     movements: tuple[Link, ...]
     field: Link
     unit: Link
-    district: Link
+    locality: Link
     year: Link
     date_long: str
     date_short: str
@@ -106,7 +106,7 @@ class StoryView:
     share: ShareCard | None = None
     """The share card (og:image), if one was drawn."""
     feeds: tuple[FeedLink, ...] = ()
-    """Feeds of the story's movements and district."""
+    """Feeds of the story's movements and locality."""
     embed_url: str = ""
     """Site-relative URL of the story's embeddable card."""
     embed_snippet: str = ""
@@ -137,6 +137,27 @@ class ListingView:
     widget_url: str = ""
     """Site-relative URL of the embeddable "latest stories" box (axes with feeds)."""
     widget_snippet: str = ""
+    related: tuple[Related, ...] = ()
+    """Places this one was formed from or became (localities before and after 1/7/2025)."""
+
+
+@dataclass(frozen=True)
+class Related:
+    """A labelled list of related listings ("Hình thành từ": the former districts of a commune);
+    a link with an empty `url` is a place without stories, shown as text."""
+
+    label: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class OverviewSection:
+    """A part of an overview with its own heading: today's communes, the former districts..."""
+
+    title: str
+    intro: str
+    groups: tuple[tuple[str, tuple[Link, ...]], ...]
+    """(sub-heading, entries); a sub-heading "" when the section is one list."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +168,8 @@ class OverviewView:
     axis_label: str
     entries: tuple[Link, ...]
     total: int
+    sections: tuple[OverviewSection, ...] = ()
+    """When set, shown instead of `entries` (the localities, by level and time)."""
 
 
 @dataclass(frozen=True)
@@ -156,7 +179,7 @@ class HomeView:
     featured: tuple[Card, ...]
     latest: tuple[Card, ...]
     movements: tuple[Link, ...]
-    districts: tuple[Link, ...]
+    localities: tuple[Link, ...]
     years: tuple[Link, ...]
     sections: tuple[Link, ...]
     total: int

@@ -75,11 +75,26 @@ class StoryCheck:
     values: dict[str, object] = field(default_factory=dict)
     """What the rules read, by key; axis terms under the axis name (`movements`)."""
     problems: list[Problem] = field(default_factory=list)
+    at: dt.date | None = None
+    """The story's date, if readable: names of places and units are matched as of that day."""
+    data: dict[str, object] = field(init=False)
+    """The front matter as read, with former key names (`district`) under today's (`locality`)."""
+    _written_as: dict[str, str] = field(init=False, default_factory=dict)
+    """Today's key -> the former name the story used, for line numbers."""
 
-    @property
-    def data(self) -> dict[str, object]:
-        """The front matter as read."""
-        return self.raw.data or {}
+    def __post_init__(self) -> None:
+        data = dict(self.raw.data or {})
+        for axis in self.vocabulary.axes:
+            for former in axis.former_keys:
+                if former not in data:
+                    continue
+                if axis.key in data:
+                    self.fail(former, "key.both", line=self.line(former), former=former, current=axis.key)
+                    del data[former]
+                else:
+                    data = {axis.key if k == former else k: v for k, v in data.items()}
+                    self._written_as[axis.key] = former
+        self.data = data
 
     @property
     def axes(self) -> list[Axis]:
@@ -94,17 +109,24 @@ class StoryCheck:
     # -- reporting ----------------------------------------------------------------------------
     def line(self, *path: str | int) -> int:
         """Line of a key (or of an item inside it: `line("awards", 2, "year")`); 1 if absent."""
+        if path and path[0] in self._written_as:
+            path = (self._written_as[path[0]], *path[1:])  # type: ignore[index]
         return self.raw.parsed.line_of(tuple(path), default=1)
 
     def fail(self, key: str, code: str, line: int | None = None, severity: str = "error", **params: object) -> None:
         """Record a problem about `key` ("image.alt", "awards[1].year") at `line` (default: the key's)."""
         top = key.split(".")[0].split("[")[0]
+        label = key_label(top, self.vocabulary.axes)
+        if top in self._written_as:  # name the key as the story writes it (`district`), for tools that find it
+            key = self._written_as[top] + key[len(top) :]
+        elif top not in self.known_keys and (axis := next((a for a in self.vocabulary.axes if top in a.former_keys), None)):
+            label = axis.noun
         self.problems.append(
             Problem(
                 self.raw.file.display,
                 line if line is not None else self.line(top),
                 code,
-                {"key": key, "label": key_label(top, self.vocabulary.axes), **params},
+                {"key": key, "label": label, **params},
                 severity,  # type: ignore[arg-type]
                 key,
             )
@@ -173,9 +195,10 @@ class StoryCheck:
             self.fail(key, "field.not_bool", value=value if isinstance(value, str) else "…")
         return False
 
-    def term(self, axis: Axis, index: TermIndex[T], value: str, line: int) -> T | None:
-        """The vocabulary entry `value` names on `axis`, or None with a problem saying what was meant."""
-        found = index.lookup(value)
+    def term(self, axis: Axis, index: TermIndex[T], value: str, line: int, at: dt.date | None = None) -> T | None:
+        """The vocabulary entry `value` names on `axis` on the day `at`, or None with a problem saying
+        what was meant."""
+        found = index.lookup(value, at)
         if found.term is not None:
             return found.term
         if found.candidates:

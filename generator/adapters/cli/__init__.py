@@ -13,6 +13,7 @@ from generator.adapters.cli.cache import cache
 from generator.adapters.cli.check import check
 from generator.adapters.cli.headers import headers
 from generator.adapters.cli.importing import import_docx
+from generator.adapters.cli.init import init
 from generator.adapters.cli.new import new
 from generator.adapters.cli.report import report
 from generator.adapters.cli.serve import serve
@@ -26,7 +27,7 @@ def cli() -> None:
     """Gương sáng: kiểm tra và xuất bản gương điển hình tiên tiến."""
 
 
-for _command in (check, vocab, report, new, import_docx, serve, headers, cache):
+for _command in (check, vocab, report, new, import_docx, serve, headers, cache, init):
     cli.add_command(_command)
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import click
+
+from generator.core.dates import format_short
 
 from generator.core.messages import render
 from generator.core.model import Kind
@@ -43,37 +47,53 @@ def site_settings(config_file: Path, lang: str | None = None, required: bool = T
     return replace(settings, lang=lang) if lang else settings
 
 
-def choose(label: str, index, given: str | None, interactive: bool):
-    """Resolve `given` (or the officer's answer) to a vocabulary entry: a number, an id or a name."""
-    terms = index.sorted()
+def choose(label: str, index, given: str | None, interactive: bool, at: dt.date | None = None):
+    """Resolve `given` (or the officer's answer) to a vocabulary entry: a number, an id or a name.
+
+    With `at` (the story's date) only entries that exist on that day are offered and accepted: an
+    answer naming a place or unit that had ended is refused with what replaced it.
+    """
+    terms = [t for t in index.sorted() if at is None or _valid(t, at)]
     answer = given
     while True:
         if answer is None:
             if not interactive:
                 raise click.UsageError(f"thiếu {label}.")
-            click.echo(f"\n{label.capitalize()}:")
+            click.echo(f"\n{label.capitalize()}" + (f" (dùng được ngày {format_short(at)})" if at else "") + ":")
             for number, term in enumerate(terms, start=1):
                 click.echo(f"  {number:>2}. {term.name}")
             answer = click.prompt(f"Chọn số hoặc gõ tên {label}")
         answer = answer.strip()
         if answer.isdigit() and 1 <= int(answer) <= len(terms):
             return terms[int(answer) - 1]
-        found = index.lookup(answer)
-        if found.term is not None:
+        found = index.lookup(answer, at)
+        if found.term is not None and (at is None or _valid(found.term, at)):
             return found.term
-        near = found.suggestions if not found.candidates else tuple(t.name for t in found.candidates)
-        if len(near) == 1:
-            term = index.lookup(near[0]).term
-            click.echo(f"  → {term.name}")
-            return term
-        if found.candidates:
-            message = f"{label} \"{answer}\" chưa rõ: có thể là {'; '.join(near)}. Hãy ghi đầy đủ."
+        if found.term is not None:
+            after = [index.by_id[s].name for s in found.term.successors if s in index.by_id]
+            message = f"{label} \"{found.term.name}\" không dùng được cho ngày {format_short(at)}" + (  # type: ignore[arg-type]
+                f"; hãy chọn: {'; '.join(after)}." if after else "."
+            )
         else:
-            message = f"{label} \"{answer}\" không có trong danh mục" + (f"; có phải: {'; '.join(near)}?" if near else ".")
+            near = found.suggestions if not found.candidates else tuple(t.name for t in found.candidates)
+            if at is not None:  # only what may be chosen for that day
+                near = tuple(n for n in near if (t := index.lookup(n, at).term) is not None and _valid(t, at))
+            if len(near) == 1:
+                term = index.lookup(near[0], at).term
+                click.echo(f"  → {term.name}")
+                return term
+            if found.candidates:
+                message = f"{label} \"{answer}\" chưa rõ: có thể là {'; '.join(near)}. Hãy ghi đầy đủ."
+            else:
+                message = f"{label} \"{answer}\" không có trong danh mục" + (f"; có phải: {'; '.join(near)}?" if near else ".")
         if not interactive:
             raise click.UsageError(message)
         click.echo(message, err=True)
         answer = None
+
+
+def _valid(term, day: dt.date) -> bool:
+    return not hasattr(term, "valid_at") or term.valid_at(day)
 
 
 class KindIndex:
@@ -91,8 +111,8 @@ class KindIndex:
         """The kinds in their usual order."""
         return self.terms
 
-    def lookup(self, value: str) -> Lookup:
-        """The kind `value` names (its words or its id), or what it may have meant."""
+    def lookup(self, value: str, at: dt.date | None = None) -> Lookup:
+        """The kind `value` names (its words or its id), or what it may have meant; kinds do not change (`at`)."""
         key = match_key(value)
         found = [t for t in self.terms if key in (match_key(t.name), match_key(t.id))]
         return Lookup(term=found[0]) if found else Lookup(suggestions=tuple(t.name for t in self.terms if fold(t.name) == fold(value)))

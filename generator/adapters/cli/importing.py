@@ -44,33 +44,37 @@ def import_docx(files, batch, subject, kind, date_text, config_file: Path, **opt
             click.echo(f"{display_path(path)}: error: không đọc được tệp Word ({type(error).__name__}); hãy lưu lại dạng .docx.", err=True)
             status = 1
             continue
-        values: dict[str, object] = {"title": doc.title, **guess_fields(doc.title + "\n" + doc.body, vocabulary)}
+        given_date = None
+        if date_text:
+            given_date = parse_date(date_text)
+            if isinstance(given_date, DateError):
+                raise click.UsageError(render(given_date.code, {"label": "ngày", **given_date.params}))
+        values: dict[str, object] = {"title": doc.title, **guess_fields(doc.title + "\n" + doc.body, vocabulary, given_date)}
         values.update({k: v for k, v in {"subject": subject, "kind": kind}.items() if v})
         for axis in axes:
             names = given_names(axis, options)
             if names:
                 values[axis.key] = list(names) if axis.many else names[0]
-        if date_text:
-            parsed = parse_date(date_text)
-            if isinstance(parsed, DateError):
-                raise click.UsageError(render(parsed.code, {"label": "ngày", **parsed.params}))
-            values["date"] = parsed
+        if given_date:
+            values["date"] = given_date
         if interactive:
             click.echo(f"\n{display_path(path)}: {doc.title}")
             if not values.get("subject"):
                 values["subject"] = click.prompt("Đối tượng được nêu gương").strip()
             if not values.get("kind"):
                 values["kind"] = choose("loại điển hình", KindIndex(), None, True).name
-            for axis in [a for a in axes if not a.many] + [a for a in axes if a.many]:
-                label, index = axis.short.lower(), vocabulary.axis(axis.name)
-                if not axis.many:
-                    values[axis.key] = choose(label, index, values.get(axis.key), True).name  # type: ignore[arg-type]
-                elif not values.get(axis.key):
-                    values[axis.key] = [choose(label, index, None, True).name]
+            # The date before places and units: which exist depends on it.
             if not values.get("date"):
                 answer = click.prompt("Ngày đăng (ngày/tháng/năm)", default=format_short(settings.build_date))
                 parsed = parse_date(answer)
                 values["date"] = parsed if not isinstance(parsed, DateError) else settings.build_date
+            day = values["date"] if isinstance(values["date"], dt.date) else None
+            for axis in [a for a in axes if not a.many] + [a for a in axes if a.many]:
+                label, index = axis.short.lower(), vocabulary.axis(axis.name)
+                if not axis.many:
+                    values[axis.key] = choose(label, index, values.get(axis.key), True, day).name  # type: ignore[arg-type]
+                elif not values.get(axis.key):
+                    values[axis.key] = [choose(label, index, None, True, day).name]
         date = values.get("date") if isinstance(values.get("date"), dt.date) else settings.build_date
         story = plan_import(doc, str(values["title"]), date, settings.stories_path)  # type: ignore[arg-type]
         clashes = story.clashes()

@@ -20,13 +20,14 @@ __all__ = ["axis_options", "new"]
 
 
 def axis_options(command):
-    """A flag per built-in axis (`--movement` repeatable, `--field`, `--unit`, `--district`)."""
+    """A flag per built-in axis (`--movement` repeatable, `--field`, `--unit`, `--locality` also
+    spelt `--district`)."""
     for axis in reversed(in_story_order(AXES)):
-        name = f"--{axis.key}"
+        names = [f"--{axis.key}", *(f"--{k}" for k in axis.former_keys)]
         if axis.many:
-            command = click.option(name, f"{axis.name}", multiple=True, help=f"{axis.short} (có thể lặp lại).")(command)
+            command = click.option(*names, f"{axis.name}", multiple=True, help=f"{axis.short} (có thể lặp lại).")(command)
         else:
-            command = click.option(name, axis.key, help=f"{axis.short}.")(command)
+            command = click.option(*names, axis.key, help=f"{axis.short}.")(command)
     return command
 
 
@@ -62,17 +63,20 @@ def new(title, subject, kind, date_text, no_input, config_file: Path, **options)
     title = ask(title, "tiêu đề")
     subject = ask(subject, "đối tượng được nêu gương")
     kind = Kind(choose("loại điển hình", KindIndex(), None, interactive).name) if kind is None else Kind(kind)
-    terms = []
-    for axis in in_story_order(settings.axes):
-        label, index = axis.short.lower(), vocabulary.axis(axis.name)
-        names = given_names(axis, options)
-        chosen = [choose(label, index, name, interactive) for name in names] or [choose(label, index, None, interactive)]
-        terms.append((axis, tuple(dict.fromkeys(t.name for t in chosen))))
+    # The date first: which places and units exist depends on it (communes since 1/7/2025).
     if date_text is None and interactive:
         date_text = click.prompt("Ngày đăng (ngày/tháng/năm)", default=format_short(settings.build_date))
     parsed = parse_date(date_text) if date_text else settings.build_date
     if isinstance(parsed, DateError):
         raise click.UsageError(render(parsed.code, {"label": "ngày", **parsed.params}))
+    terms = []
+    for axis in in_story_order(settings.axes):
+        label, index = axis.short.lower(), vocabulary.axis(axis.name)
+        names = given_names(axis, options)
+        chosen = [choose(label, index, name, interactive, parsed) for name in names] or [
+            choose(label, index, None, interactive, parsed)
+        ]
+        terms.append((axis, tuple(dict.fromkeys(t.name for t in chosen))))
     story = NewStory(title=title.strip(), subject=subject.strip(), kind=kind, terms=tuple(terms), date=parsed)
     try:
         path = write_story(settings.stories_path, story)

@@ -8,6 +8,7 @@ import difflib
 from generator.core.dates import format_short
 from generator.core.messages import axis_code
 from generator.core.model import Status, Term
+from generator.core.vocabulary import TermIndex
 from generator.validate.check import StoryCheck, quoted_list, suggestion
 
 ORDER = 60
@@ -26,11 +27,10 @@ def check(story: StoryCheck) -> None:
         story.fail("consultation_until", "consultation.unused", severity="warning")
     if date is None:
         return
-    for axis in story.vocabulary.axes:  # in the site's order: the district is named before the unit
+    for axis in story.vocabulary.axes:  # in the site's order: the locality is named before the unit
         index = story.vocabulary.axis(axis.name)
         for term in story.values.get(axis.name, ()):  # type: ignore[union-attr]
-            successors = [index.by_id[s].name for s in getattr(term, "successors", ()) if s in index.by_id]
-            _validity(story, axis.key, term, date, successors)
+            _validity(story, axis.key, index, term, date)
 
 
 def _status(story: StoryCheck) -> Status:
@@ -45,10 +45,19 @@ def _status(story: StoryCheck) -> Status:
     return status
 
 
-def _validity(story: StoryCheck, key: str, term: Term, date: dt.date, successors: list[str]) -> None:
-    valid_from, valid_until = getattr(term, "valid_from", None), getattr(term, "valid_until", None)
-    if valid_until and date > valid_until:
-        names = quoted_list(successors) if successors else ("(không có)", "(none)")
-        story.fail(key, axis_code(key, "expired"), name=term.name, until=format_short(valid_until), date=format_short(date), successors=names)
-    if valid_from and date < valid_from:
-        story.fail(key, axis_code(key, "not_yet"), name=term.name, since=format_short(valid_from), date=format_short(date))
+def _validity(story: StoryCheck, key: str, index: TermIndex, term: Term, date: dt.date) -> None:
+    """An entry that had ended names what replaced it; one not yet formed names what it came from."""
+    if term.valid_until and date > term.valid_until:
+        names = [index.by_id[s].name for s in term.successors if s in index.by_id]
+        story.fail(
+            key, axis_code(key, "expired"), name=term.name, until=format_short(term.valid_until), date=format_short(date),
+            date_iso=date.isoformat(), successors=quoted_list(names) if names else ("(không có)", "(none)"),
+        )  # fmt: skip
+    if term.valid_from and date < term.valid_from:
+        names = [index.by_id[p].name for p in getattr(term, "predecessors", ()) if p in index.by_id]
+        vi, en = quoted_list(names, ("và", "and"))
+        before = (f" Trước ngày đó, nơi này thuộc {vi}: hãy ghi tên ấy.", f" Before that day it was part of {en}: write that.")
+        story.fail(
+            key, axis_code(key, "not_yet"), name=term.name, since=format_short(term.valid_from), date=format_short(date),
+            before=before if names else ("", ""),
+        )  # fmt: skip

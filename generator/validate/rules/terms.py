@@ -1,8 +1,11 @@
-"""The axis values (movement, field, unit, district, and any a site declares), matched against their vocabularies."""
+"""The axis values (movement, field, unit, locality, and any a site declares), matched against their vocabularies."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from generator.core.axes import Axis
+from generator.core.dates import parse_date
 from generator.core.messages import axis_code
 from generator.core.model import Term
 from generator.validate.check import StoryCheck
@@ -11,7 +14,13 @@ ORDER = 50
 
 
 def check(story: StoryCheck) -> None:
-    """Each axis's terms go to `values[axis.name]` as a tuple (empty when missing or unknown)."""
+    """Each axis's terms go to `values[axis.name]` as a tuple (empty when missing or unknown).
+
+    Names are matched at the story's date ("Bình Sơn" is the district in 2024, the commune in
+    2026); the date itself is checked, with its messages, by the publishing rule.
+    """
+    parsed = parse_date(story.data["date"]) if isinstance(story.data.get("date"), str) else None
+    story.at = parsed if isinstance(parsed, dt.date) else None
     for axis in story.axes:
         if axis.many:
             found = _many(story, axis)
@@ -25,7 +34,8 @@ def check(story: StoryCheck) -> None:
 
 def _single(story: StoryCheck, axis: Axis) -> Term | None:
     value = story.text(axis.key, required=axis.required)
-    return story.term(axis, story.vocabulary.axis(axis.name), value, story.line(axis.key)) if value else None
+    index = story.vocabulary.axis(axis.name)
+    return story.term(axis, index, value, story.line(axis.key), story.at) if value else None
 
 
 def _many(story: StoryCheck, axis: Axis) -> tuple[Term, ...]:
@@ -48,11 +58,11 @@ def _many(story: StoryCheck, axis: Axis) -> tuple[Term, ...]:
         text = story.as_text(axis.key, value, line)
         if not text:
             continue
-        if index.lookup(text).term is None and (joined := _comma_split(story, axis, items, i)):
+        if index.lookup(text, story.at).term is None and (joined := _comma_split(story, axis, items, i)):
             term, skip = joined
             story.fail(axis.key, axis_code(axis.key, "comma"), line=line, name=term.name)
             continue
-        term = story.term(axis, index, text, line)
+        term = story.term(axis, index, text, line, story.at)
         if term is None:
             continue
         if term in found:
