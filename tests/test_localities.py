@@ -149,6 +149,8 @@ def test_stories_land_on_the_district_or_the_commune_of_their_date(project: Site
         "2026/kon-tum.md",
         valid_story(title="Bài Kon Tum", district="Đăk Hà", unit="Ban Tuyên giáo và Dân vận Tỉnh ủy", date="02/02/2026"),
     )
+    for twin in ("Xã Ba Tô", "Ba Tơ"):
+        project.add_story(f"2026/{slugify(twin)}.md", valid_story(title=f"Bài {twin}", district=twin, unit="Sở Y tế", date="05/05/2026"))
     project.add_story("2023/kon-tum-cu.md", valid_story(title="Bài Kon Tum cũ", district="Tỉnh Kon Tum", unit="Sở Y tế", date="02/02/2023"))
     text = project.stories.joinpath("2026", "moi.md").read_text(encoding="utf-8").replace("district:", "locality:")
     project.stories.joinpath("2026", "moi.md").write_text(text, encoding="utf-8")
@@ -173,12 +175,16 @@ def test_stories_land_on_the_district_or_the_commune_of_their_date(project: Site
     # Open data: `locality` and, for existing consumers, `district` with the same value.
     records = {r["title"]: r for r in json.loads((site / "du-lieu" / "exemplars.json").read_text())["exemplars"]}
     assert records["Bài năm 2026"]["locality"] == records["Bài năm 2026"]["district"] == "xa-binh-son"
+    # Diacritic twins: two pages, two search filter files (named by id, not by the shared slug).
+    assert "Bài Xã Ba Tô" in listed("xa-ba-to-21523") and "Bài Ba Tơ" in listed("xa-ba-to-21484")
+    for code in ("21523", "21484"):
+        assert (site / "tim-kiem" / "chi-muc" / "f" / "district" / f"xa-ba-to-{code}.json").is_file()
     # Feeds and the widget of a commune.
     assert (site / "dia-ban" / "xa-binh-son" / "feed.json").is_file()
     assert (site / "nhung" / "dia-ban" / "xa-binh-son" / "index.html").is_file()
     # The board: no district table for 2026, said in a sentence; commune coverage as information.
     board = (site / "thong-ke" / "2026" / "index.html").read_text(encoding="utf-8")
-    assert "không còn cấp huyện" in board and "2 trên 96 xã, phường, đặc khu" in board
+    assert "không còn cấp huyện" in board and "4 trên 96 xã, phường, đặc khu" in board
     assert "✗ thiếu" not in board.split('id="gs-units"')[0]
 
 

@@ -522,3 +522,23 @@ def test_same_input_same_report_bytes(site, tmp_path, monkeypatch):
         second = tmp_path / f"b.{fmt}"
         assert run_report(site, "--year", "2023", "--format", fmt, "-o", str(second)).exit_code == 0
         assert first.read_bytes() == second.read_bytes(), f"{fmt} report differs between two runs of the same input"
+
+
+def test_after_the_reform_communes_are_counted_and_no_table_is_empty(tmp_path):
+    """2026: no district exists; the report says so in a sentence and counts the communes with a story."""
+    project = make_project(tmp_path / "site")
+    project.add_story("a.md", valid_story(title="Bài một", district="Bình Sơn", unit="UBND xã Bình Sơn", date="10/02/2026"))
+    project.add_story("b.md", valid_story(title="Bài hai", district="Xã Bình Sơn", unit="Sở Y tế", date="11/03/2026"))
+    project.add_story("c.md", valid_story(title="Bài ba", district="Phường Kon Tum", unit="Sở Y tế", date="12/04/2026"))
+    report = report_json(project.root, "--year", "2026")
+    assert report["districts"] == []
+    communes = report["communes"]
+    assert communes["total"] == 96
+    assert [c["id"] for c in communes["covered"]] == ["phuong-kon-tum", "xa-binh-son"]
+    assert len(communes["missing"]) == 94
+    markdown = run_report(project.root, "--year", "2026", "--format", "md").stdout
+    assert "từ ngày 01/7/2025 không còn cấp huyện" in markdown
+    assert "2 trên 96 xã, phường, đặc khu" in markdown
+    assert "## Địa bàn theo tháng" not in markdown  # never a table without rows
+    # 2023: districts as before, no commune yet.
+    assert report_json(project.root, "--year", "2023")["communes"] is None

@@ -39,6 +39,7 @@ __all__ = [
     "FILTERS",
     "INDEX_DIR",
     "SHARD",
+    "filter_key",
     "filters",
     "fold_syllable",
     "search_files",
@@ -53,9 +54,22 @@ SHARD = 25
 """Stories per metadata shard: the result list fetches one or a few of these."""
 
 
+def filter_key(axis: Axis) -> str:
+    """The URL parameter of an axis's filter: its first key name, so that links made before a key was
+    renamed keep working (`?district=` for the localities)."""
+    return (*axis.former_keys, axis.key)[0]
+
+
 def filters(axes: Sequence[Axis]) -> dict[str, str]:
     """Filter keys and the labels the search page shows: each axis with a facet, then kind and year."""
-    return {axis.key: axis.short for axis in axes if axis.facet} | {"kind": "Loại", "year": "Năm"}
+    return {filter_key(axis): axis.short for axis in axes if axis.facet} | {"kind": "Loại", "year": "Năm"}
+
+
+def _filter_values(story: Story, faceted: Sequence[Axis]) -> list[tuple[str, str, str]]:
+    """(key, value shown, file name) of each filter the story is in. An axis's file is named by the
+    term's id: two places whose names differ by a diacritic (Xã Ba Tô, Xã Ba Tơ) share a slug."""
+    values = [(filter_key(axis), term.name, term.id) for axis in faceted for term in axis.terms_of(story)]
+    return values + [("kind", story.kind.value, filter_slug(story.kind.value)), ("year", str(story.date.year), str(story.date.year))]
 
 
 FILTERS = filters(AXES)
@@ -141,10 +155,8 @@ def search_files(
                 entry.bits[doc] = entry.bits.get(doc, 0) | FIELDS[field]
                 if syllable != folded:
                     entry.exact.setdefault(syllable, set()).add(doc)
-        values = [(axis.key, term.name) for axis in faceted for term in axis.terms_of(story)]
-        values += [("kind", story.kind.value), ("year", str(story.date.year))]
-        for key in dict.fromkeys(values):
-            filters.setdefault(key, []).append(doc)
+        for key, _, file in dict.fromkeys(_filter_values(story, faceted)):
+            filters.setdefault((key, file), []).append(doc)
         picture = pictures.get((story.slug, COVER))
         if doc % SHARD == 0:
             shards.append([])
@@ -159,7 +171,7 @@ def search_files(
         for folded, entry in postings.items()
     }  # fmt: skip
     files |= {f"{INDEX_DIR}/m/{n}.json": _dump(shard) for n, shard in enumerate(shards)}
-    files |= {f"{INDEX_DIR}/f/{key}/{filter_slug(value)}.json": _dump(_deltas(ids)) for (key, value), ids in filters.items()}
+    files |= {f"{INDEX_DIR}/f/{key}/{file}.json": _dump(_deltas(ids)) for (key, file), ids in filters.items()}
     # The list of syllables lets the page ask only for files that exist (no 404 per unknown word).
     files[f"{INDEX_DIR}/info.json"] = _dump({"stories": len(published), "shard": SHARD, "words": sorted(postings)})
     return files
@@ -173,17 +185,13 @@ def filter_slug(value: str) -> str:
 def search_filters(
     published: Sequence[Story], axes: Sequence[Axis] = AXES
 ) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
-    """(key, label, ((value, file slug), ...)) of each filter; values in Vietnamese order, years newest first."""
+    """(key, label, ((value, file name), ...)) of each filter; values in Vietnamese order, years newest first."""
     labels = filters(axes)
-    values: dict[str, set[str]] = {key: set() for key in labels}
+    values: dict[str, dict[str, str]] = {key: {} for key in labels}
     faceted = [axis for axis in axes if axis.facet]
     for story in published:
-        for axis in faceted:
-            values[axis.key].update(term.name for term in axis.terms_of(story))
-        values["kind"].add(story.kind.value)
-        values["year"].add(str(story.date.year))
-    ordered = {key: sorted(found, key=collation_key) for key, found in values.items()}
-    ordered["year"] = sorted(values["year"], reverse=True)
-    return tuple(
-        (key, label, tuple((value, filter_slug(value)) for value in ordered[key])) for key, label in labels.items()
-    )
+        for key, value, file in _filter_values(story, faceted):
+            values[key][value] = file
+    ordered = {key: sorted(found.items(), key=lambda item: collation_key(item[0])) for key, found in values.items()}
+    ordered["year"] = sorted(values["year"].items(), reverse=True)
+    return tuple((key, label, tuple(ordered[key])) for key, label in labels.items())
