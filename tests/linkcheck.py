@@ -119,7 +119,7 @@ def dead_links(root: Path, site_url: str) -> list[DeadLink]:
         if absolute is not None and path.suffix not in (".js", ".css"):
             text = path.read_text(encoding="utf-8", errors="replace")
             for match in absolute.finditer(text):
-                if text.startswith(("&lt;", "<", "{"), match.end()):
+                if text.startswith(("&lt;", "{"), match.end()):
                     continue  # a placeholder in a guide's example (`nhung/<slug>/`), not a link
                 _check(site, path, match.group(0).rstrip(".;"), dead)
     return dead
