@@ -66,6 +66,8 @@ class SiteBuild:
     photos_reused: int = 0
     cards_drawn: int = 0
     cards_reused: int = 0
+    page_cards_drawn: int = 0
+    page_cards_reused: int = 0
     errors: list = field(default_factory=list)
     """Errors found with `keep_going` (a preview); empty otherwise."""
     page_cards: dict[str, ShareCard] = field(default_factory=dict)
@@ -143,7 +145,8 @@ def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool, memo: 
     newest = published[0].date if published else None
     extra = [replace(spec, lastmod=spec.lastmod or newest) for spec in (*board, search_page(published, settings))]
     pages = plan.pages + tuple(extra)
-    listing_groups = [g for axis_groups in plan.groups.values() for g in axis_groups]
+    # Listings without stories are rarely shared: they show the site card.
+    listing_groups = [g for axis_groups in plan.groups.values() for g in axis_groups if g.stories]
     page_run = build_share_cards(page_share_jobs(listing_groups, settings), settings.cache_path, "anh/chia-se/trang", settings.workers)
 
     # 4. The files besides pages. Feeds, embeds and the search index need only the plan and
@@ -178,8 +181,10 @@ def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool, memo: 
         deferred=(feeds_and_embeds,) + ((search_index,) if settings.search else ()),
         photos_processed=photos.run.processed,
         photos_reused=photos.run.reused,
-        cards_drawn=cards.drawn + page_run.drawn,
-        cards_reused=cards.reused + page_run.reused,
+        cards_drawn=cards.drawn,
+        cards_reused=cards.reused,
+        page_cards_drawn=page_run.drawn,
+        page_cards_reused=page_run.reused,
         errors=errors,
         page_cards=page_cards(pages, page_run.cards),
         site_card=page_run.cards[SITE_CARD],

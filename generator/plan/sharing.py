@@ -30,7 +30,7 @@ def page_share_jobs(groups: Iterable[Group], settings: Settings) -> list[ShareJo
     portal = settings.portal
     jobs = [page_job(SITE_CARD, settings.site_name, settings.site_description, f"Trang thông tin của {portal.agency}", portal)]
     for group in groups:
-        count = f"{len(group.stories)} gương điển hình tiên tiến" if group.stories else "Chưa có gương điển hình được đăng"
+        count = f"{len(group.stories)} gương điển hình tiên tiến"
         jobs.append(page_job(listing_card_slug(group), group.name, count, f"{group.axis.label} · {settings.site_name}", portal))
     return jobs
 
