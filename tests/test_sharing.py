@@ -13,6 +13,7 @@ import lxml.html
 import pytest
 from PIL import Image
 
+from conftest import REPO
 from harness import BUILD_EPOCH
 
 SITE = "https://guongsang.quangngai.gov.vn/"
@@ -142,3 +143,39 @@ def test_no_label_points_at_a_missing_toc_toggle(demo_site: Path) -> None:
         ids = set(doc.xpath("//@id"))
         orphans += [f"{path.relative_to(demo_site)}: {f}" for f in doc.xpath("//label/@for") if f not in ids]
     assert not orphans, "\n".join(orphans[:30])
+
+
+def test_the_font_subset_range_is_the_one_the_css_declares() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("subset_fonts", REPO / "tools" / "subset_fonts.py")
+    assert spec is not None and spec.loader is not None
+    css = (REPO / "generator" / "theme" / "assets" / "stylesheets" / "fonts.css").read_text(encoding="utf-8")
+    ranges = re.findall(r"unicode-range:\s*([^;]+);", css)
+    source = (REPO / "tools" / "subset_fonts.py").read_text(encoding="utf-8")
+    declared = "".join(re.findall(r'"(U\+[^"]*)"', source.split("UNICODES = (", 1)[1].split(")", 1)[0]))
+    assert len(ranges) == 2 and set(ranges) == {declared}
+    # Every Vietnamese letter is in the range, so no glyph of running text falls back to another font.
+    points = set()
+    for part in declared.split(","):
+        first, _, last = part.removeprefix("U+").partition("-")
+        points |= set(range(int(first, 16), int(last or first, 16) + 1))
+    letters = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+    assert all(ord(c) in points and ord(c.upper()) in points for c in letters)
+
+
+@pytest.mark.parametrize("page", ["", "guong-dien-hinh/ba-le-thi-my-dung-tao-viec-lam-cho-phu-nu-ngheo/"])
+def test_a_phone_loads_at_most_three_font_files_the_regular_one_preloaded(browser, base_url: str, demo_site: Path, page: str) -> None:
+    assert (demo_site / page / "index.html").is_file()
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    fonts: list[str] = []
+    tab = context.new_page()
+    tab.on("request", lambda request: fonts.append(request.url) if request.resource_type == "font" else None)
+    tab.goto(base_url + page, wait_until="networkidle")
+    tab.evaluate("document.fonts.ready.then(() => true)")
+    context.close()
+    assert 1 <= len(fonts) <= 3, fonts
+    assert len(set(fonts)) == len(fonts), "a font fetched twice (preload and CSS disagree)"
+    preload = _doc(demo_site, page + "index.html").xpath('//link[@rel="preload" and @as="font"]')
+    assert [link.get("crossorigin") for link in preload] == [""]
+    assert any(url.endswith(preload[0].get("href").rsplit("/", 1)[-1]) for url in fonts)
