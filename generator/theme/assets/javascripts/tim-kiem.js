@@ -20,6 +20,8 @@ const EXACT_BONUS = 5;
 // syllable scores (10 + 7 + 4 + 1 + 5), so the phrase beats its words scattered; less in the
 // names, where every story of the movement "... nông thôn mới" has it.
 const PHRASE = { 8: 40, 4: 35, 1: 30, 2: 10 };
+const PHRASE_BY_BITS = Array.from({ length: 16 }, (_, bits) =>
+  Math.max(0, ...Object.keys(PHRASE).filter((bit) => bits & bit).map((bit) => PHRASE[bit])));
 const EXCERPT = 220;  // characters of summary shown around the first match
 
 // generator/search.py tone_placement: word-final "oà" -> "òa", "uỷ" -> "ủy", ...
@@ -35,6 +37,8 @@ const syllables = (text) =>
   (text.replace(/Ð/g, "Đ").replace(/ð/g, "đ").normalize("NFC").replace(NEW_STYLE, (m) => PLACEMENT[m]).toLowerCase()
     .match(/[\p{L}\p{N}_]+/gu) || []);
 const fold = (syllable) => syllable.replace(/đ/g, "d").normalize("NFD").replace(/\p{M}/gu, "");
+// A word of shown text as the index files it: folding drops tones, so their placement does not matter.
+const foldWord = (word) => fold(word.toLowerCase().replace(/ð/g, "đ"));
 
 const cache = new Map();
 function fetchJSON(path) {
@@ -93,9 +97,7 @@ async function find(query, filters) {
     const together = after && after[fold(sequence[i + 1])];
     if (!together) continue;
     for (const [doc, bits] of undelta(together, true)) {
-      if (!scores.has(doc)) continue;
-      const bonus = Math.max(...Object.keys(PHRASE).filter((bit) => bits & bit).map((bit) => PHRASE[bit]));
-      scores.set(doc, scores.get(doc) + bonus);
+      if (scores.has(doc)) scores.set(doc, scores.get(doc) + PHRASE_BY_BITS[bits]);
     }
   }
   for (const [key, file] of Object.entries(filters)) {
@@ -140,7 +142,7 @@ function element(tag, className, text) {
 // `text` into `node`, the query's syllables marked whatever their accents (the story's own spelling shown).
 function marked(node, text, wanted) {
   for (const part of text.split(/([\p{L}\p{N}_]+)/u)) {
-    if (part && wanted.has(fold(syllables(part)[0] || ""))) node.append(element("mark", "", part));
+    if (part && wanted.has(foldWord(part))) node.append(element("mark", "", part));
     else if (part) node.append(part);
   }
   return node;
@@ -153,7 +155,7 @@ function excerpt(story, wanted) {
   let start = 0;
   if (text.length > EXCERPT) {
     const words = [...text.matchAll(/[\p{L}\p{N}_]+/gu)];
-    const hit = words.find((m) => wanted.has(fold(syllables(m[0])[0] || "")));
+    const hit = words.find((m) => wanted.has(foldWord(m[0])));
     if (hit) start = Math.max(0, Math.min(hit.index - 60, text.length - EXCERPT));
     if (start > 0) start = text.indexOf(" ", start) + 1 || start;
   }
