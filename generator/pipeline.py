@@ -147,7 +147,9 @@ def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool, memo: 
     pages = plan.pages + tuple(extra)
     # Listings without stories are rarely shared: they show the site card.
     listing_groups = [g for axis_groups in plan.groups.values() for g in axis_groups if g.stories]
-    page_run = build_share_cards(page_share_jobs(listing_groups, settings), settings.cache_path, "anh/chia-se/trang", settings.workers)
+    page_run = build_share_cards(
+        page_share_jobs(listing_groups, settings), settings.cache_path, "anh/chia-se/trang", settings.workers, "page-cards"
+    )
 
     # 4. The files besides pages. Feeds, embeds and the search index need only the plan and
     #    cannot fail: an adapter may make them while it renders the pages.

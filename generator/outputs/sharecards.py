@@ -188,10 +188,13 @@ class ShareRun:
 
 
 def build_share_cards(
-    jobs: Iterable[ShareJob], cache_root: Path, public_dir: str = "anh/chia-se", workers: int = 0
+    jobs: Iterable[ShareJob], cache_root: Path, public_dir: str = "anh/chia-se", workers: int = 0, area_name: str = "share-cards"
 ) -> ShareRun:
-    """Draw the cards not in the cache folder `cache_root` yet (on up to `workers` cores, 0: all); every card by slug."""
-    area = CacheArea(cache_root, "share-cards", depends_on=(BOLD, REGULAR))
+    """Draw the cards not in the cache folder `cache_root` yet (on up to `workers` cores, 0: all); every card by slug.
+
+    `area_name` is the cache area: stories' cards and pages' cards ("page-cards") are kept apart.
+    """
+    area = CacheArea(cache_root, area_name, depends_on=(BOLD, REGULAR))
     run = ShareRun()
     todo: list[tuple[ShareJob, Path]] = []
     for job in jobs:
