@@ -186,12 +186,12 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         context["exemplars"] = spec.view if spec is not None else None
         context["portal"] = build.settings.portal
         context["gs_errors"] = [p.format(build.settings.lang) for p in build.site.errors] if build.site else []
-        if page.is_homepage and build.site is not None:
-            context["home"] = build.site.plan.home
-        site = build.site
-        context["gs_structured_data"] = spec.structured_data if spec is not None else (site.plan.home.structured_data if site and page.is_homepage else ())
-        if site is not None:
-            context["gs_share"] = share_tags(page, spec, site, config)
+        context["gs_structured_data"] = spec.structured_data if spec is not None else ()
+        if build.site is not None:
+            if page.is_homepage:
+                context["home"] = build.site.plan.home
+                context["gs_structured_data"] = build.site.plan.home.structured_data
+            context["gs_share"] = share_tags(page, spec, build.site, config)
         return context
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:

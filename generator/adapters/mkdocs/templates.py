@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from generator.core import urls
 from generator.core.resources import THEME
 from generator.outputs.structured_data import json_ld
+from generator.pipeline import SiteBuild
 from generator.plan.views import Card, PageSpec
 
 __all__ = ["THEME_DIR", "TITLE_MARK", "ShareTags", "TemplateHelpers", "add_theme", "content_lastmod", "share_tags", "sitemap_with"]
@@ -122,7 +123,7 @@ class ShareTags:
     height: int = 0
 
 
-def share_tags(page: Page, spec: PageSpec | None, site, config: MkDocsConfig) -> ShareTags:
+def share_tags(page: Page, spec: PageSpec | None, site: SiteBuild, config: MkDocsConfig) -> ShareTags:
     """The share tags of `page`: its own title and description, and its listing card or the site card."""
     if page.is_homepage:
         title, description = config.site_name, config.site_description or ""
