@@ -59,9 +59,14 @@ def ensure_chromium() -> None:
             sys.exit("Không cài được Chromium bằng apt-get.")
 
 
+NODE_TOOLS = ("axe-core/axe.min.js", "vnu-jar/build/dist/vnu.jar")
+"""The files of the npm test tools (package.json): axe-core for tests/test_accessibility.py, the Nu Html
+Checker for tests/test_html_valid.py."""
+
+
 def ensure_axe() -> None:
-    """axe-core from npm (pinned in package.json) for tests/test_accessibility.py, when missing."""
-    if (ROOT / "node_modules" / "axe-core" / "axe.min.js").exists():
+    """The npm test tools (pinned in package.json: axe-core, vnu-jar), when one is missing."""
+    if all((ROOT / "node_modules" / tool).exists() for tool in NODE_TOOLS):
         return
     npm = shutil.which("npm")
     if npm is None:  # the accessibility tests then fail, saying how to install it

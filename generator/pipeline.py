@@ -10,10 +10,11 @@ and what `SiteBuild.deferred` makes.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.core import urls
@@ -24,12 +25,13 @@ from generator.outputs import opendata
 from generator.outputs.embeds import plan_embeds
 from generator.outputs.feeds import plan_feeds
 from generator.outputs.search_index import search_files
-from generator.outputs.sharecards import build_share_cards, jobs_for
+from generator.outputs.sharecards import ShareCard, build_share_cards, jobs_for
 from generator.outputs.site_files import portal_stylesheet, robots_txt
 from generator.plan.board import plan_board
 from generator.plan.group import select
 from generator.plan.pictures import build_photos, failure_problems, photo_refs
 from generator.plan.search_page import search_page
+from generator.plan.sharing import SITE_CARD, page_cards, page_share_jobs
 from generator.plan.site_plan import plan_site
 from generator.plan.views import PageSpec, SitePlan
 from generator.runtime.cache import begin_build
@@ -64,8 +66,16 @@ class SiteBuild:
     photos_reused: int = 0
     cards_drawn: int = 0
     cards_reused: int = 0
+    page_cards_drawn: int = 0
+    page_cards_reused: int = 0
     errors: list = field(default_factory=list)
     """Errors found with `keep_going` (a preview); empty otherwise."""
+    page_cards: dict[str, ShareCard] = field(default_factory=dict)
+    """The share card of each listing page, by URL (generator.plan.sharing)."""
+    site_card: ShareCard | None = None
+    """The share card of every other page that is not a story."""
+    newest: dt.date | None = None
+    """Date of the newest published story: when the home page and overviews last changed."""
 
     def all_files(self) -> list[OutputFile]:
         """`files` and the deferred data files, made now."""
@@ -131,7 +141,15 @@ def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool, memo: 
     plan = plan_site(project, edition, photos.pictures, cards.cards)
     published = edition.published
     board = plan_board(edition, project.vocabulary, quotas, settings)
-    pages = plan.pages + tuple(board) + (search_page(published, settings),)
+    # Pages that follow every story (board, search) changed when the newest story was published.
+    newest = published[0].date if published else None
+    extra = [replace(spec, lastmod=spec.lastmod or newest) for spec in (*board, search_page(published, settings))]
+    pages = plan.pages + tuple(extra)
+    # Listings without stories are rarely shared: they show the site card.
+    listing_groups = [g for axis_groups in plan.groups.values() for g in axis_groups if g.stories]
+    page_run = build_share_cards(
+        page_share_jobs(listing_groups, settings), settings.cache_path, "anh/chia-se/trang", settings.workers, "page-cards"
+    )
 
     # 4. The files besides pages. Feeds, embeds and the search index need only the plan and
     #    cannot fail: an adapter may make them while it renders the pages.
@@ -148,7 +166,7 @@ def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool, memo: 
         return urls.absolute(settings.site_url, photos.cover_jpegs[story.slug][0]) if story.slug in photos.cover_jpegs else ""
 
     files = [OutputFile(url, path=path) for url, path in photos.files]
-    files += [OutputFile(card.url, path=card.path) for card in cards.cards.values()]
+    files += [OutputFile(card.url, path=card.path) for card in (*cards.cards.values(), *page_run.cards.values())]
     # Made now, not deferred: content/ pages link to the open data, which MkDocs checks.
     records = [opendata.record(s, settings.site_url, cover_url, settings.axes) for s in published]
     files += [
@@ -167,5 +185,10 @@ def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool, memo: 
         photos_reused=photos.run.reused,
         cards_drawn=cards.drawn,
         cards_reused=cards.reused,
+        page_cards_drawn=page_run.drawn,
+        page_cards_reused=page_run.reused,
         errors=errors,
+        page_cards=page_cards(pages, page_run.cards),
+        site_card=page_run.cards[SITE_CARD],
+        newest=newest,
     )

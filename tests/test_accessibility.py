@@ -460,8 +460,9 @@ def test_dev_py_runs_npm_ci_when_axe_is_missing(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr(dev.shutil, "which", lambda name: f"/usr/bin/{name}")
     dev.ensure_axe()
     assert calls == [("/usr/bin/npm", "ci", "--no-audit", "--no-fund")]
-    (tmp_path / "node_modules" / "axe-core").mkdir(parents=True)
-    (tmp_path / "node_modules" / "axe-core" / "axe.min.js").write_text("/* axe */", encoding="utf-8")
+    for tool in dev.NODE_TOOLS:
+        (tmp_path / "node_modules" / tool).parent.mkdir(parents=True)
+        (tmp_path / "node_modules" / tool).write_text("/* tool */", encoding="utf-8")
     dev.ensure_axe()
     assert len(calls) == 1  # installed: nothing to do
 

@@ -20,7 +20,7 @@ from test_images import CARD_LOG, PHOTO_LOG, built, cached_project, counts, jpeg
 
 
 def test_every_cache_area_has_a_version_and_its_libraries_in_the_one_table() -> None:
-    assert set(VERSIONS) == set(LIBRARIES) == {"images", "share-cards", "markdown", "photos-checked"}
+    assert set(VERSIONS) == set(LIBRARIES) == {"images", "share-cards", "page-cards", "markdown", "photos-checked"}
 
 
 def test_a_key_follows_the_inputs_the_version_the_libraries_and_files_by_content(

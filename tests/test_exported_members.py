@@ -17,9 +17,9 @@ CORE = [
     "validate.story", "validate.check", "validate.schema", "validate.rules", "validate.across_stories",
     "validate.memo", "validate.project",
     "plan.group", "plan.views", "plan.story_pages", "plan.listings", "plan.site_plan", "plan.board",
-    "plan.pictures", "plan.figures", "plan.search_page",
+    "plan.pictures", "plan.figures", "plan.search_page", "plan.sharing",
     "outputs.feeds", "outputs.embeds", "outputs.search_index", "outputs.opendata", "outputs.reports",
-    "outputs.photos", "outputs.sharecards", "outputs.headers", "outputs.site_files",
+    "outputs.photos", "outputs.sharecards", "outputs.headers", "outputs.site_files", "outputs.structured_data",
     "authoring.new_story", "authoring.docx_reader", "authoring.docx_import",
     "runtime.parallel", "pipeline",
 ]  # fmt: skip

@@ -122,7 +122,7 @@ def test_the_deployment_guide_shows_the_policy_the_command_prints(demo_site: Pat
         ("anh/chia-se/ong-pham-van-tam-1a2b3c4d.jpg", "public, max-age=31536000, immutable"),
         ("assets/javascripts/bundle.a5f9d56c.min.js", "public, max-age=31536000, immutable"),
         ("assets/stylesheets/main.0a1b2c3d.min.css", "public, max-age=31536000, immutable"),
-        ("assets/fonts/be-vietnam-pro-vietnamese-400-normal.woff2", "public, max-age=2592000"),
+        ("assets/fonts/be-vietnam-pro-400.woff2", "public, max-age=2592000"),
         ("assets/javascripts/gs.js", "public, max-age=3600"),
         ("assets/javascripts/tim-kiem.js", "public, max-age=3600"),
         ("tim-kiem/chi-muc/t/duc.json", "public, max-age=300"),

@@ -135,6 +135,31 @@ def test_index_holds_subject_movement_district_and_canonical_filters(project):
     assert keys == set(FILTERS)
 
 
+def test_index_knows_which_syllables_stand_side_by_side_and_where(project):
+    _tmp_stories(project)
+    index = _index(project)
+    nong = index[f"{INDEX_DIR}/t/nong.json"]
+    # "nông thôn" in the movement's and the field's names; never "nông" before "giữ".
+    assert _undelta(nong["n"]["thon"], True) == {0: FIELDS["names"]}
+    assert "giu" not in nong["n"]
+    # "thôn Đông" in the title and the subject (folded: "dong").
+    thon = index[f"{INDEX_DIR}/t/thon.json"]
+    assert _undelta(thon["n"]["dong"], True) == {0: FIELDS["title"] | FIELDS["subject"]}
+    # No pair across two names: the movement's "mới" is not followed by the field's first word.
+    moi = index[f"{INDEX_DIR}/t/moi.json"]
+    assert "nong" not in moi.get("n", {})
+
+
+def test_result_rows_carry_labelled_names(project):
+    _tmp_stories(project)
+    index = _index(project)
+    labels = index[f"{INDEX_DIR}/info.json"]["labels"]
+    (shard,) = [v for k, v in index.items() if "/m/" in k]
+    names = {labels[axis]: name for axis, name in shard[0][6]}
+    assert names["Địa bàn"] == "Thị xã Đức Phổ"
+    assert names["Phong trào"] == "Cả nước chung sức xây dựng nông thôn mới"
+
+
 def test_index_values_are_data_not_markup(project):
     project.add_story("2023/a.md", title='Tổ "Dân vận khéo" <script>alert(1)</script> & đồng đội',
                       subject="Ông <b onmouseover=alert(2)>Hòa</b> & cộng sự")  # fmt: skip
@@ -181,7 +206,9 @@ SHOWN = """() => [...document.querySelectorAll(".gs-search__result")].map((li) =
   href: li.querySelector("a").href,
   title: li.querySelector(".gs-search__title").textContent,
   meta: li.querySelector(".gs-search__meta").textContent,
-  excerpt: li.querySelector(".gs-search__excerpt").innerHTML,
+  excerpt: li.querySelector(".gs-search__excerpt")?.innerHTML || "",
+  chips: [...li.querySelectorAll(".gs-search__chip")].map((chip) => chip.textContent),
+  html: li.innerHTML,
 }))"""
 
 ARM = """() => {
@@ -429,10 +456,16 @@ def test_q_link_shows_results_with_title_subject_date_and_marked_excerpt(browser
         assert first["title"] == story.title
         assert story.subject in first["meta"]
         assert story.date.strftime("%d/%m/%Y") in first["meta"]
-        assert "<mark>" in first["excerpt"]
+        assert "<mark>" in first["html"]
         for result in shown:
-            assert result["title"] == published[_slug(result["href"])].title
-            assert "<mark>" in result["excerpt"], result
+            found = published[_slug(result["href"])]
+            assert result["title"] == found.title
+            assert "<mark>" in result["html"], result  # each result shows why it matched
+            # The excerpt is the story's own text (its summary), never a run-on list of names.
+            assert result["excerpt"].replace("<mark>", "").replace("</mark>", "").strip("… ") in found.summary
+            # The names are labelled chips.
+            assert f"Địa bàn: {found.district.name}" in result["chips"]
+            assert {f"Phong trào: {m.name}" for m in found.movements} <= set(result["chips"])
         page.click(".gs-search__result a >> nth=0")
         page.wait_for_load_state()
         assert page.locator("h1").first.inner_text() == story.title
@@ -450,7 +483,7 @@ def test_excerpts_show_the_story_own_words_not_the_folded_copy(browser, base_url
         for result in shown:
             story = published[_slug(result["href"])]
             words = _words(_story_text(story))
-            for marked in re.findall(r"<mark>(.*?)</mark>", result["excerpt"]):
+            for marked in re.findall(r"<mark>(.*?)</mark>", result["html"]):
                 word = re.sub(r"\W+", "", marked.lower())
                 assert word in words, (
                     f"{query!r}: the excerpt of {story.slug} marks {marked!r}, which the story never writes "
@@ -578,3 +611,70 @@ def test_material_search_index_is_not_built(demo_site):
     assert (demo_site / "tim-kiem" / "chi-muc" / "info.json").is_file()
     assert not (demo_site / "pagefind").exists()
     assert (demo_site / "tim-kiem" / "index.html").is_file()
+
+
+# -- issue 19: phrases, more results, chips, filters on a phone ----------------------------------------
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    words = " ".join(fold(w) for w in re.findall(r"\w+", unicodedata.normalize("NFC", text)))
+    return f" {fold(phrase)} " in f" {words} "
+
+
+@pytest.mark.parametrize("query", ["nông thôn mới", "nong thon moi"])
+def test_a_phrase_in_a_story_own_text_ranks_before_its_words_scattered(api, published, query):
+    ranked = [published[slug] for slug in _slugs(api(query))]
+    assert len(ranked) > 10
+    own = [_has_phrase(" | ".join([s.title, s.subject, s.summary]), "nong thon moi") for s in ranked]
+    assert sum(own) >= 3, "the demo has stories saying 'nông thôn mới' in their own text"
+    # Every story with the phrase in its title, subject or summary comes before every story without it.
+    assert own == sorted(own, reverse=True), [(s.title, o) for s, o in zip(ranked, own)]
+
+
+def test_more_results_load_ten_at_a_time_and_take_the_focus(browser, base_url, api):
+    total = len(api("nong thon moi"))
+    assert 10 < total <= 20
+    page, visit = _open(browser, base_url, "nong thon moi", width=375)
+    try:
+        assert page.locator(".gs-search__result").count() == 10
+        more = page.locator(".gs-search__more")
+        assert more.is_visible() and more.inner_text() == f"Xem thêm {total - 10} kết quả"
+        assert page.inner_text("[data-gs-status]") == f"Tìm thấy {total} gương điển hình (hiện 10 kết quả đầu)."
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('.gs-search__result').length === {total}")
+        assert page.inner_text("[data-gs-status]") == f"Tìm thấy {total} gương điển hình."
+        assert not more.is_visible()
+        assert page.evaluate("document.activeElement === document.querySelectorAll('.gs-search__result a')[10]")
+        hrefs = [r["href"] for r in page.evaluate(SHOWN)]
+        assert len(set(hrefs)) == total  # no result twice
+        _assert_clean(visit)
+    finally:
+        page.context.close()
+
+
+def test_on_a_phone_filters_fold_behind_one_button_and_results_start_on_the_first_screen(browser, base_url):
+    page, visit = _open(browser, base_url, "Đức Phổ", width=375)
+    try:
+        toggle = page.locator("[data-gs-filters-toggle]")
+        assert toggle.is_visible() and toggle.inner_text() == "Lọc"
+        assert not page.locator("#gs-f-district").is_visible()
+        first = page.locator(".gs-search__result").first.bounding_box()
+        assert first is not None and first["y"] < page.viewport_size["height"]
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true"
+        assert page.locator("#gs-f-district").is_visible()
+        _wait_rendered(page, lambda: page.select_option("#gs-f-year", index=1))
+        assert toggle.inner_text() == "Lọc (1)"
+        _assert_clean(visit)
+    finally:
+        page.context.close()
+
+
+def test_on_a_wide_screen_filters_show_without_a_button(browser, base_url):
+    page, visit = _open(browser, base_url, "Đức Phổ", width=1280)
+    try:
+        assert not page.locator("[data-gs-filters-toggle]").is_visible()
+        assert page.locator("#gs-f-district").is_visible()
+        _assert_clean(visit)
+    finally:
+        page.context.close()

@@ -74,7 +74,7 @@ def one(tags: dict[str, list[str]], key: str) -> str:
 
 
 def card_files(site: Path) -> list[Path]:
-    return sorted((site / "anh" / "chia-se").glob("*"))
+    return sorted((site / "anh" / "chia-se").glob("*.jpg"))  # story cards (listing cards are in trang/)
 
 
 def test_each_card_is_a_1200x630_jpeg_without_metadata(cards_site: Gallery) -> None:

@@ -53,6 +53,9 @@ class Settings:
     site_url: str = ""
     """Absolute base URL of the published site (for open data, feeds, share cards)."""
     site_name: str = "Gương sáng"
+    site_description: str = ""
+    logo: str = ""
+    """Site-relative URL of the portal's logo (the publisher's logo in structured data)."""
     feed_limit: int = 50
     """Stories in each feed, newest first."""
     search: bool = True

@@ -56,8 +56,9 @@ def embed_snippet(settings: Settings, url: str, title: str, height: int = EMBED_
 
     src = _absolute(settings, url)
     script = _absolute(settings, f"{urls.EMBED_DIR}/nhung.js")
+    # HTML wants the width attribute in pixels; the style lets the frame shrink on a phone.
     return (
-        f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" height="{height}" loading="lazy" '
+        f'<iframe src="{escape(src)}" title="{escape(title)}" width="{EMBED_WIDTH}" height="{height}" loading="lazy" '
         f'style="border:0;width:100%;max-width:{EMBED_WIDTH}px" data-guong-sang></iframe>'
         f'<script async src="{escape(script)}"></script>'
     )

@@ -7,11 +7,13 @@ stories, see benchmarks/RESULTS.md). This index is made for the language instead
 - one small JSON file per syllable *folded* without diacritics (`đ` → `d` included), holding
   the ids of the stories that contain it and in which fields (title, subject, names, summary),
   plus the ids per exact spelling, so that a query typed with diacritics ranks exact matches first
-  and one typed without them finds everything;
+  and one typed without them finds everything, plus the ids per *next* syllable (folded), so that
+  the syllables of a phrase ("nông thôn mới") rank stories where they stand side by side first;
 - spellings are normalised before indexing and querying (NFC, one tone placement: "hoà" = "hòa");
 - story ids are given newest first, so "newest first" is "smallest id first";
 - one file per filter value (each axis with a search facet, kind, year) with the ids it contains;
-- the titles, subjects, dates and summaries for the result list in shards of `SHARD` stories.
+- the titles, subjects, dates, summaries and labelled names (movement, district...) for the
+  result list in shards of `SHARD` stories; `info.json` holds the labels.
 
 A query downloads the files of its syllables (a few KB each, gzipped) and the shard(s) of the
 results it shows. `tim-kiem.js` reads this index; nothing is fetched from another host.
@@ -135,6 +137,15 @@ def _dump(value: object) -> str:
 class _Entry:
     bits: dict[int, int]
     exact: dict[str, set[int]]
+    after: dict[str, dict[int, int]]
+    """Per (folded) syllable that follows this one in a text: the stories, with the fields where it does."""
+
+
+def _file(entry: _Entry) -> str:
+    data: dict[str, object] = {"a": _deltas(entry.bits, entry.bits), "e": {form: _deltas(ids) for form, ids in entry.exact.items()}}
+    if entry.after:
+        data["n"] = {folded: _deltas(bits, bits) for folded, bits in entry.after.items()}
+    return _dump(data)
 
 
 def search_files(
@@ -144,36 +155,40 @@ def search_files(
     faceted = [axis for axis in axes if axis.facet]
     postings: dict[str, _Entry] = {}
     filters: dict[tuple[str, str], list[int]] = {}
-    shards: list[list[list[str]]] = []
+    shards: list[list[object]] = []
     for doc, story in enumerate(published):
-        names = " ".join(term.name for axis in axes for term in axis.terms_of(story))
-        for field, text in (("title", story.title), ("subject", story.subject), ("names", names), ("summary", story.summary)):
+        terms = [(n, term.name) for n, axis in enumerate(axes) for term in axis.terms_of(story)]
+        texts = [("title", story.title), ("subject", story.subject)] + [("names", name) for _, name in terms]
+        for field, text in texts + [("summary", story.summary)]:
+            previous: _Entry | None = None
             for syllable, folded in _indexed(text):
                 entry = postings.get(folded)
                 if entry is None:
-                    entry = postings[folded] = _Entry({}, {})
+                    entry = postings[folded] = _Entry({}, {}, {})
                 entry.bits[doc] = entry.bits.get(doc, 0) | FIELDS[field]
                 if syllable != folded:
                     entry.exact.setdefault(syllable, set()).add(doc)
+                if previous is not None:  # side by side in this text
+                    after = previous.after.setdefault(folded, {})
+                    after[doc] = after.get(doc, 0) | FIELDS[field]
+                previous = entry
         for key, _, file in dict.fromkeys(_filter_values(story, faceted)):
             filters.setdefault((key, file), []).append(doc)
         picture = pictures.get((story.slug, COVER))
         if doc % SHARD == 0:
             shards.append([])
-        # Shown in the result list; the names let the excerpt show why a story matched.
+        # Shown in the result list; the names (axis number, name) become labelled chips that show
+        # why a story matched when its summary does not say it.
         shards[-1].append([
             urls.story_url(story.slug), story.title, story.subject, format_short(story.date),
-            story.summary, picture.thumb_fallback if picture else "", names,
+            story.summary, picture.thumb_fallback if picture else "", terms,
         ])  # fmt: skip
-    files = {
-        f"{INDEX_DIR}/t/{folded}.json": _dump({"a": _deltas(entry.bits, entry.bits),
-                                                "e": {form: _deltas(ids) for form, ids in entry.exact.items()}})
-        for folded, entry in postings.items()
-    }  # fmt: skip
+    files = {f"{INDEX_DIR}/t/{folded}.json": _file(entry) for folded, entry in postings.items()}
     files |= {f"{INDEX_DIR}/m/{n}.json": _dump(shard) for n, shard in enumerate(shards)}
     files |= {f"{INDEX_DIR}/f/{key}/{file}.json": _dump(_deltas(ids)) for (key, file), ids in filters.items()}
     # The list of syllables lets the page ask only for files that exist (no 404 per unknown word).
-    files[f"{INDEX_DIR}/info.json"] = _dump({"stories": len(published), "shard": SHARD, "words": sorted(postings)})
+    labels = [axis.short for axis in axes]
+    files[f"{INDEX_DIR}/info.json"] = _dump({"stories": len(published), "shard": SHARD, "words": sorted(postings), "labels": labels})
     return files
 
 

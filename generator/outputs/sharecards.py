@@ -19,7 +19,7 @@ from generator.core.resources import FONTS
 from generator.runtime.cache import VERSIONS, CacheArea, write_atomic
 from generator.runtime.parallel import map_in_processes, worker_count
 
-__all__ = ["CARD_SIZE", "ShareCard", "ShareJob", "build_share_cards", "render_card"]
+__all__ = ["CARD_SIZE", "ShareCard", "ShareJob", "build_share_cards", "page_job", "render_card"]
 
 CARD_SIZE = (1200, 630)
 BOLD = FONTS / "BeVietnamPro-Bold.ttf"
@@ -42,11 +42,15 @@ class ShareJob:
     """Path of an upright sRGB rendition of the cover (from the photo cache), if any."""
     photo_key: str = ""
     """Content key of that photo, so the card's key changes when the photo does."""
+    footer: str = ""
+    """The bottom line, when not "Phong trào: <movement>" (cards of listings and of the site)."""
 
     def key(self) -> str:
         """The card's name: its text, colours, photo, drawing version and fonts (so a new look gets a new URL)."""
         # Every field is flat text: no need for asdict's deep copy (a build asks 10,000 times).
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "photo"}
+        if not self.footer:  # story cards keep the names they had before listings got cards
+            del data["footer"]
         digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode())
         digest.update(_drawing_version())
         return digest.hexdigest()[:16]
@@ -159,7 +163,7 @@ def render_card(job: ShareJob) -> bytes:
     subject_font = ImageFont.truetype(str(REGULAR), 30)
     for line in _wrap(draw, job.subject, subject_font, text_width, 1):
         draw.text((60, y + 16), line, font=subject_font, fill=(255, 225, 150))
-    movement = _wrap(draw, f"Phong trào: {job.movement}", small, text_width, 2)
+    movement = _wrap(draw, job.footer or f"Phong trào: {job.movement}", small, text_width, 2)
     y = height - 40 - 32 * len(movement)
     for line in movement:
         draw.text((60, y), line, font=small, fill=(255, 235, 225))
@@ -184,10 +188,13 @@ class ShareRun:
 
 
 def build_share_cards(
-    jobs: Iterable[ShareJob], cache_root: Path, public_dir: str = "anh/chia-se", workers: int = 0
+    jobs: Iterable[ShareJob], cache_root: Path, public_dir: str = "anh/chia-se", workers: int = 0, area_name: str = "share-cards"
 ) -> ShareRun:
-    """Draw the cards not in the cache folder `cache_root` yet (on up to `workers` cores, 0: all); every card by slug."""
-    area = CacheArea(cache_root, "share-cards", depends_on=(BOLD, REGULAR))
+    """Draw the cards not in the cache folder `cache_root` yet (on up to `workers` cores, 0: all); every card by slug.
+
+    `area_name` is the cache area: stories' cards and pages' cards ("page-cards") are kept apart.
+    """
+    area = CacheArea(cache_root, area_name, depends_on=(BOLD, REGULAR))
     run = ShareRun()
     todo: list[tuple[ShareJob, Path]] = []
     for job in jobs:
@@ -225,3 +232,18 @@ def jobs_for(stories: Sequence, portal, photo_paths: dict[str, tuple[Path, str]]
             )
         )
     return jobs
+
+
+def page_job(slug: str, title: str, subject: str, footer: str, portal) -> ShareJob:
+    """A card for a page that is not a story (a listing, the site itself): no photo, its own bottom line."""
+    return ShareJob(
+        slug=slug,
+        title=title,
+        subject=subject,
+        movement="",
+        province=portal.province,
+        agency=portal.agency,
+        color=portal.primary_color,
+        accent=portal.accent_color,
+        footer=footer,
+    )

@@ -14,10 +14,11 @@ from generator.core.axes import Axis
 from generator.core.model import Kind, Movement, Story
 from generator.core.vocabulary import Vocabulary
 from generator.core.settings import Settings
+from generator.outputs import structured_data
 from generator.outputs.embeds import embed_snippet
 from generator.plan.group import Group, kind_counts, paginate
 from generator.plan.story_pages import Cards, home_crumb, term_link
-from generator.plan.views import Link, ListingView, OverviewView, PageSpec, Progress, Related, feed_links
+from generator.plan.views import Link, ListingView, OverviewSection, OverviewView, PageSpec, Progress, Related, feed_links
 
 __all__ = ["entries", "listing_pages", "overview_page"]
 
@@ -67,7 +68,10 @@ def listing_pages(
             **extras,
         )
         description = f"{len(group.stories)} gương điển hình tiên tiến — {axis.label}: {group.name}"
-        specs.append(PageSpec(url, "gs-listing.html", title, description, "", view))
+        crumbs = [(link.text, link.url) for link in view.breadcrumbs] + [(title, url)]
+        data = _collection(title, description, url, [card.url for card in view.cards], crumbs, settings)
+        newest = group.stories[0].date if group.stories else None
+        specs.append(PageSpec(url, "gs-listing.html", title, description, "", view, newest, data))
     return specs
 
 
@@ -76,7 +80,27 @@ def entries(groups: Sequence[Group]) -> tuple[Link, ...]:
     return tuple(Link(g.name, urls.listing_url(g.axis, g.key), len(g.stories)) for g in groups)
 
 
-def overview_page(axis: Axis, shown: Sequence[Group], published: int) -> PageSpec:
-    """`phong-trao/`, `dia-ban/`, ...: every listing of the axis with its count."""
-    overview = OverviewView(axis.name, axis.label, entries(shown), published)
-    return PageSpec(urls.overview_url(axis), "gs-overview.html", axis.label, "", "", overview)
+def overview_page(
+    axis: Axis, shown: Sequence[Group], published: Sequence[Story], settings: Settings, sections: Sequence[OverviewSection] = ()
+) -> PageSpec:
+    """`phong-trao/`, `dia-ban/`, ...: every listing of the axis with its count (`published`: newest first);
+    `sections` group the entries under headings (the localities by level and time)."""
+    overview = OverviewView(axis.name, axis.label, entries(shown), len(published), tuple(sections))
+    url = urls.overview_url(axis)
+    description = f"Gương điển hình tiên tiến theo {axis.label.lower()}: {len(shown)} mục, {len(published)} gương điển hình"
+    links = [link.url for link in overview.entries]
+    data = _collection(axis.label, description, url, links, [(home_crumb().text, ""), (axis.label, url)], settings)
+    newest = published[0].date if published else None
+    return PageSpec(url, "gs-overview.html", axis.label, description, "", overview, newest, data)
+
+
+def _collection(
+    title: str, description: str, url: str, items: Sequence[str], crumbs: Sequence[tuple[str, str]], settings: Settings
+) -> tuple[dict, ...]:
+    # JSON-LD needs absolute URLs: nothing without site_url.
+    if not settings.site_url:
+        return ()
+    return (
+        structured_data.collection_page(title, description, url, items, settings),
+        structured_data.breadcrumb_list(crumbs, settings),
+    )

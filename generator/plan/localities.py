@@ -18,9 +18,9 @@ from generator.core.model import Locality
 from generator.core.text import collation_key
 from generator.core.vocabulary import TermIndex
 from generator.plan.group import Group
-from generator.plan.views import Link, OverviewSection, OverviewView, PageSpec, Related
+from generator.plan.views import Link, OverviewSection, Related
 
-__all__ = ["locality_overview", "related_places"]
+__all__ = ["locality_sections", "related_places"]
 
 
 def _link(axis: Axis, place: Locality, groups: dict[str, Group]) -> Link:
@@ -33,7 +33,7 @@ def _sorted(places: Sequence[Locality]) -> list[Locality]:
     return sorted(places, key=lambda p: collation_key(p.name))
 
 
-def locality_overview(axis: Axis, index: TermIndex[Locality], groups: Sequence[Group], published: int) -> PageSpec:
+def locality_sections(axis: Axis, index: TermIndex[Locality], groups: Sequence[Group]) -> tuple[OverviewSection, ...]:
     """`dia-ban/`: today's communes by former district, the former districts, the province."""
     by_id = {g.key: g for g in groups}
     places = index.terms
@@ -61,9 +61,7 @@ def locality_overview(axis: Axis, index: TermIndex[Locality], groups: Sequence[G
     provinces = _sorted([p for p in places if p.level == "province"])
     if provinces:
         sections.append(OverviewSection("Cấp tỉnh", "", (("", tuple(_link(axis, p, by_id) for p in provinces)),)))
-    entries = tuple(Link(g.name, urls.listing_url(axis, g.key), len(g.stories)) for g in groups if g.stories)
-    view = OverviewView(axis.name, axis.label, entries, published, tuple(sections))
-    return PageSpec(urls.overview_url(axis), "gs-overview.html", axis.label, "", "", view)
+    return tuple(sections)
 
 
 def related_places(axis: Axis, index: TermIndex[Locality], groups: Sequence[Group]) -> Callable[[Group], tuple[Related, ...]]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from generator.core import urls
 from generator.core.axes import YEARS, axis_named
+from generator.outputs import structured_data
 from generator.outputs.sharecards import ShareCard
 from generator.plan.group import Edition, group_by, select
 from generator.plan.listings import entries, listing_pages, overview_page
-from generator.plan.localities import locality_overview, related_places
+from generator.plan.localities import locality_sections, related_places
 from generator.plan.pictures import Picture, rewrite_body
-from generator.plan.story_pages import BODY_SIZES, Cards, story_view
+from generator.plan.search_page import SEARCH_DIR
+from generator.plan.story_pages import BODY_SIZES, Cards, story_structured_data, story_view
 from generator.plan.views import HomeView, Link, PageSpec, SitePlan
 from generator.validate.project import Project
 
@@ -51,7 +53,8 @@ def plan_site(
         view = story_view(story, groups_of, pictures, cards, nominee, share_cards.get(story.slug), settings)
         url = urls.story_url(story.slug)
         body = rewrite_body(story.body, story.slug, pictures, "../" * url.count("/"), BODY_SIZES)
-        pages.append(PageSpec(url, "gs-story.html", story.title, story.summary, body, view))
+        data = story_structured_data(view, settings)
+        pages.append(PageSpec(url, "gs-story.html", story.title, story.summary, body, view, story.date, data))
     for axis in axes:
         # Terms without stories get a page only where it says something (a movement's targets).
         shown = [g for g in groups[axis.name] if g.stories or axis.name == "movements"]
@@ -59,10 +62,8 @@ def plan_site(
         related = related_places(axis, vocabulary.localities, shown) if places else (lambda group: ())
         for group in shown:
             pages += listing_pages(group, settings, vocabulary, cards, units, related(group))
-        if places:
-            pages.append(locality_overview(axis, vocabulary.localities, shown, len(published)))
-        else:
-            pages.append(overview_page(axis, shown, len(published)))
+        sections = locality_sections(axis, vocabulary.localities, shown) if places else ()
+        pages.append(overview_page(axis, shown, published, settings, sections))
 
     home = HomeView(
         featured=tuple(cards.of(s) for s in published if s.featured)[:4],
@@ -72,5 +73,6 @@ def plan_site(
         years=entries(groups["years"]),
         sections=tuple(Link(axis.label, urls.overview_url(axis)) for axis in axes),
         total=len(published),
+        structured_data=(structured_data.website(settings, settings.site_description, f"{SEARCH_DIR}/"),) if settings.site_url else (),
     )
     return SitePlan(edition=edition, pages=tuple(pages), home=home, groups=groups)

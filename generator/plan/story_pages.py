@@ -10,12 +10,13 @@ from generator.core.dates import format_long, format_short
 from generator.core.model import Story, Term
 from generator.core.settings import Settings
 from generator.outputs.embeds import embed_snippet
-from generator.outputs.sharecards import ShareCard
+from generator.outputs import structured_data
+from generator.outputs.sharecards import CARD_SIZE, ShareCard
 from generator.plan.group import consultation_open, related
 from generator.plan.pictures import COVER, Picture
 from generator.plan.views import Card, Link, StoryView, feed_links
 
-__all__ = ["BODY_SIZES", "Cards", "story_view", "term_link"]
+__all__ = ["BODY_SIZES", "Cards", "story_structured_data", "story_view", "term_link"]
 
 BODY_SIZES = "(min-width: 60em) 40rem, 100vw"
 """The width a body photo takes: the text column on desktop, the screen on phones."""
@@ -87,7 +88,8 @@ def story_view(
         field=term_link(_FIELDS, story.field),
         unit=term_link(_UNITS, story.unit),
         locality=term_link(_LOCALITIES, story.locality),
-        year=Link(str(story.date.year), urls.listing_url(YEARS, str(story.date.year))),
+        # A nominee's year may have no published story, hence no listing to link to.
+        year=Link(str(story.date.year), urls.listing_url(YEARS, str(story.date.year))) if ("years", str(story.date.year)) in groups_of else None,
         date_long=format_long(story.date),
         date_short=format_short(story.date),
         awards=story.awards,
@@ -108,4 +110,21 @@ def story_view(
         embed_url=urls.embed_url(story.slug),
         embed_snippet=embed_snippet(settings, urls.embed_url(story.slug), story.title),
         facts=tuple((axis.short, tuple(term_link(axis, t) for t in axis.terms_of(story))) for axis in declared if axis.terms_of(story)),
+    )
+
+
+def story_structured_data(view: StoryView, settings: Settings) -> tuple[dict, ...]:
+    """The story's `NewsArticle` and `BreadcrumbList` (nothing without `site_url`: they need absolute URLs)."""
+    if not settings.site_url:
+        return ()
+    story = view.story
+    images = []
+    if view.share is not None and view.share.width >= CARD_SIZE[0]:
+        images.append(view.share.url)
+    if view.cover is not None and max(width for _, width in view.cover.sources[-1].srcset) >= CARD_SIZE[0]:
+        images.append(view.cover.largest)
+    crumbs = [(link.text, link.url) for link in view.breadcrumbs] + [(story.title, urls.story_url(story.slug))]
+    return (
+        structured_data.news_article(story, settings, images),
+        structured_data.breadcrumb_list(crumbs, settings),
     )

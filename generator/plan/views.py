@@ -7,6 +7,7 @@ virtual file). The templates are in `generator/theme/`.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.core.model import Award, Story
@@ -93,7 +94,8 @@ class StoryView:
     field: Link
     unit: Link
     locality: Link
-    year: Link
+    year: Link | None
+    """The year's listing; None when the year has no published story yet (a nominee's)."""
     date_long: str
     date_short: str
     awards: tuple[Award, ...]
@@ -183,6 +185,8 @@ class HomeView:
     years: tuple[Link, ...]
     sections: tuple[Link, ...]
     total: int
+    structured_data: tuple[dict, ...] = ()
+    """schema.org JSON-LD of the home page (generator.outputs.structured_data)."""
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,10 @@ class PageSpec:
     description: str
     markdown: str
     view: object
+    lastmod: dt.date | None = None
+    """When what the page shows last changed (the sitemap's lastmod); None: unknown."""
+    structured_data: tuple[dict, ...] = ()
+    """schema.org JSON-LD objects printed in the page's head (generator.outputs.structured_data)."""
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ __all__ = ["LIBRARIES", "VERSIONS", "CacheArea", "PruneResult", "begin_build", "
 VERSIONS = {
     "images": 1,
     "share-cards": 1,
+    "page-cards": 1,
     "markdown": 1,
     "photos-checked": 1,
 }
@@ -40,6 +41,7 @@ VERSIONS = {
 LIBRARIES = {
     "images": ("pillow", "pillow-heif"),
     "share-cards": ("pillow",),
+    "page-cards": ("pillow",),
     "markdown": ("markdown", "mkdocs", "pymdown-extensions", "pygments"),
     "photos-checked": ("pillow", "pillow-heif"),
 }

@@ -198,7 +198,12 @@ class ExemplarsConfig(base.Config):
 
 
 def to_settings(
-    config: ExemplarsConfig, config_file: str | Path, site_url: str | None = None, site_name: str | None = None
+    config: ExemplarsConfig,
+    config_file: str | Path,
+    site_url: str | None = None,
+    site_name: str | None = None,
+    site_description: str | None = None,
+    logo: str | None = None,
 ) -> Settings:
     """Core settings from validated plugin options; paths are relative to mkdocs.yml's folder."""
     return Settings(
@@ -210,6 +215,8 @@ def to_settings(
         lang=config.lang,
         site_url=site_url or "",
         site_name=site_name or _DEFAULTS.site_name,
+        site_description=site_description or "",
+        logo=logo or "",
         feed_limit=config.feed_limit,
         search=config.search,
         portal=Portal(**{f.name: config.portal[f.name] for f in fields(Portal)}),
@@ -259,4 +266,5 @@ def settings_from_file(config_file: Path) -> Settings:
     failed, _warnings = config.validate()
     if failed:
         raise ConfigurationError("; ".join(f"plugins.exemplars.{key}: {error}" for key, error in failed))
-    return to_settings(config, config_file, raw.get("site_url"), raw.get("site_name"))
+    theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
+    return to_settings(config, config_file, raw.get("site_url"), raw.get("site_name"), raw.get("site_description"), theme.get("logo"))

@@ -147,6 +147,8 @@ def add_generated(files: Files, build: SiteBuild, config: MkDocsConfig, converte
         generated.specs[uri] = spec
         file = File.generated(config, uri, content=spec.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
         page = MarkdownPage(file, config, converter) if spec.markdown else TemplatePage(None, file, config)  # sets file.page
+        # The sitemap's lastmod (theme sitemap.xml): when what the page shows changed, not when it was built.
+        page.gs_lastmod = spec.lastmod.isoformat() if spec.lastmod else None  # type: ignore[attr-defined]
         if spec.url.count("/") == 1:
             # Section pages (phong-trao/, thong-ke/, lay-y-kien/...) may be in the nav or linked
             # from content/: they are MkDocs pages like any other.

@@ -9,7 +9,8 @@
     on_env           template helpers (`templates.TemplateHelpers`), then the generated pages are
                      rendered on every core (`render.render_pages`), or left for the preview
                      server to render on request (`preview.LazyPages`)
-    on_page_*        generated pages get their template, title, sanitised HTML and view model
+    on_page_*        generated pages get their template, title, sanitised HTML and view model; every
+                     page its sitemap date, share tags and structured data
     on_post_template the generated pages join the sitemap
     on_post_build    wait for the other processes; Material's script corrected
     on_build_error   stop them
@@ -40,7 +41,7 @@ from generator.adapters.mkdocs.generated import Converter, Generated, add_genera
 from generator.adapters.mkdocs.preview import LazyPages
 from generator.adapters.mkdocs.render import Rendering, page_renderer, render_pages, start_tasks
 from generator.adapters.mkdocs.reporting import report_build
-from generator.adapters.mkdocs.templates import TemplateHelpers, add_theme, sitemap_with
+from generator.adapters.mkdocs.templates import TemplateHelpers, add_theme, content_lastmod, share_tags, sitemap_with
 from generator.core.errors import ValidationFailed
 from generator.core.safety import sanitize_html
 from generator.core.settings import Settings
@@ -94,7 +95,12 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.set_aside = self.one_build and not dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.build = _Build(to_settings(self.config, config.config_file_path, config.site_url, config.site_name))
+        self.build = _Build(
+            to_settings(
+                self.config, config.config_file_path, config.site_url, config.site_name,
+                config.site_description, config.theme.get("logo"),
+            )  # fmt: skip
+        )
         if not config.site_url:
             log.info("site_url chưa được đặt trong mkdocs.yml: nguồn tin, mã nhúng và thẻ chia sẻ sẽ dùng đường dẫn tương đối.")
         add_theme(config)
@@ -162,6 +168,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             page.meta["description"] = str(escape(spec.description))
             page.meta["template"] = spec.template
             page.meta["hide"] = _HIDE.get(spec.template, _HIDE_ALL)
+        elif self.build is not None and self.build.site is not None:
+            page.gs_lastmod = content_lastmod(page, self.build.site.newest)  # type: ignore[attr-defined]
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -178,8 +186,12 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         context["exemplars"] = spec.view if spec is not None else None
         context["portal"] = build.settings.portal
         context["gs_errors"] = [p.format(build.settings.lang) for p in build.site.errors] if build.site else []
-        if page.is_homepage and build.site is not None:
-            context["home"] = build.site.plan.home
+        context["gs_structured_data"] = spec.structured_data if spec is not None else ()
+        if build.site is not None:
+            if page.is_homepage:
+                context["home"] = build.site.plan.home
+                context["gs_structured_data"] = build.site.plan.home.structured_data
+            context["gs_share"] = share_tags(page, spec, build.site, config)
         return context
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:

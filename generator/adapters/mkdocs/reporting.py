@@ -19,6 +19,7 @@ def report_build(build: SiteBuild, settings: Settings, memo: ValidationMemo | No
         log.warning(problem.format(settings.lang))
     log.info("Ảnh: xử lý %d, dùng lại %d từ bộ nhớ đệm.", build.photos_processed, build.photos_reused)
     log.info("Thẻ chia sẻ: vẽ %d, dùng lại %d.", build.cards_drawn, build.cards_reused)
+    log.info("Thẻ chia sẻ của trang danh sách: vẽ %d, dùng lại %d.", build.page_cards_drawn, build.page_cards_reused)
     if memo is not None:
         checked = build.project.files - memo.reused
         log.info("Bài viết: kiểm tra %d, dùng lại %d bài không đổi từ lần dựng trước.", checked, memo.reused)

@@ -9,6 +9,8 @@ build and every worker; Jinja's bytecode cache keeps the compiled code between b
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -16,10 +18,13 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from generator.core import urls
 from generator.core.resources import THEME
-from generator.plan.views import Card
+from generator.outputs.structured_data import json_ld
+from generator.pipeline import SiteBuild
+from generator.plan.views import Card, PageSpec
 
-__all__ = ["THEME_DIR", "TITLE_MARK", "TemplateHelpers", "add_theme", "sitemap_with"]
+__all__ = ["THEME_DIR", "TITLE_MARK", "ShareTags", "TemplateHelpers", "add_theme", "content_lastmod", "share_tags", "sitemap_with"]
 
 THEME_DIR = str(THEME)
 TITLE_MARK = "\x02gs-title\x03"
@@ -50,7 +55,7 @@ class TemplateHelpers:
         self.config = config
         self.nav_urls = nav_urls
         self.fragments: dict[tuple[str, str], str] = {}
-        self.cards: dict[tuple[str, str], str] = {}
+        self.cards: dict[tuple[str, str, int], str] = {}
         self.texts: dict[str, str] = {}
         # "theme/partials/nav.html" is the theme's own template even where theme_overrides/ replaces
         # it, so that an override can wrap the original instead of copying it.
@@ -59,7 +64,10 @@ class TemplateHelpers:
         env.autoescape = _autoescape
         cache_dir.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache_dir))
-        env.globals.update(gs_fragment=self.fragment, gs_card=self.card, gs_translate=self.translate, gs_title=TITLE_MARK)
+        env.globals.update(
+            gs_fragment=self.fragment, gs_card=self.card, gs_translate=self.translate, gs_title=TITLE_MARK,
+            gs_json_ld=lambda data: Markup(json_ld(data)), gs_in_nav=lambda page: page is not None and page.url in nav_urls,
+        )  # fmt: skip
 
     def fragment(self, name: str, base_url: str, page: Page | None, anywhere: bool = False, *, caller) -> Markup:
         """Render `caller` once per folder depth and reuse it; put the page's title in.
@@ -75,12 +83,16 @@ class TemplateHelpers:
             self.fragments[key] = str(caller())
         return Markup(self.fragments[key].replace(TITLE_MARK, str(title)))
 
-    def card(self, card: Card, base_url: str) -> Markup:
-        """A story's card as HTML, rendered once per folder depth."""
-        key = (card.url, base_url)
+    def card(self, card: Card, base_url: str, level: int = 3) -> Markup:
+        """A story's card as HTML, rendered once per folder depth; its title is a heading of `level`.
+
+        The level follows the page's outline: 2 where cards come right under the page's h1
+        (listings), 3 under a section's h2 (home, related stories), so headings never skip one.
+        """
+        key = (card.url, base_url, level)
         if key not in self.cards:
             template = self.env.get_template("partials/gs-card.html")
-            self.cards[key] = template.render(card=card, base_url=base_url, page=None, config=self.config)
+            self.cards[key] = template.render(card=card, base_url=base_url, level=level, page=None, config=self.config)
         return Markup(self.cards[key])
 
     def translate(self, key: str) -> str:
@@ -97,3 +109,46 @@ def sitemap_with(output: str, pages: list[Page], env: jinja2.Environment, config
     entries = ours[ours.index(">", ours.index("<urlset")) + 1 : ours.rindex("</urlset>")]
     end = output.rindex("</urlset>")
     return output[:end] + entries + output[end:]
+
+
+@dataclass(frozen=True)
+class ShareTags:
+    """What the Open Graph and Twitter tags of a page other than a story say (partials/gs-share.html)."""
+
+    title: str
+    description: str
+    image: str = ""
+    """Absolute URL of the share card; empty without `site_url`."""
+    width: int = 0
+    height: int = 0
+
+
+def share_tags(page: Page, spec: PageSpec | None, site: SiteBuild, config: MkDocsConfig) -> ShareTags:
+    """The share tags of `page`: its own title and description, and its listing card or the site card."""
+    if page.is_homepage:
+        title, description = config.site_name, config.site_description or ""
+    elif spec is not None:  # spec text is raw (page.meta holds it escaped); the template escapes it
+        title, description = spec.title, spec.description or config.site_description or ""
+    else:
+        title, description = page.title or config.site_name, page.meta.get("description") or config.site_description or ""
+    card = site.page_cards.get(page.url, site.site_card)
+    if card is None or not config.site_url:
+        return ShareTags(str(title), str(description))
+    return ShareTags(str(title), str(description), urls.absolute(config.site_url, card.url), card.width, card.height)
+
+
+def content_lastmod(page: Page, newest: dt.date | None) -> str | None:
+    """The sitemap date of a hand-written page: its `updated` or `date` front matter; for the home
+    page (which lists the latest stories) the newest story date; otherwise none.
+
+    Never the build date: a nightly build must not tell search engines that every page changed.
+    """
+    for key in ("updated", "date"):
+        value = page.meta.get(key)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    if page.is_homepage and newest is not None:
+        return newest.isoformat()
+    return None
