@@ -464,7 +464,7 @@ def test_q_link_shows_results_with_title_subject_date_and_marked_excerpt(browser
             # The excerpt is the story's own text (its summary), never a run-on list of names.
             assert result["excerpt"].replace("<mark>", "").replace("</mark>", "").strip("… ") in found.summary
             # The names are labelled chips.
-            assert f"Địa bàn: {found.district.name}" in result["chips"]
+            assert f"Địa bàn: {found.locality.name}" in result["chips"]
             assert {f"Phong trào: {m.name}" for m in found.movements} <= set(result["chips"])
         page.click(".gs-search__result a >> nth=0")
         page.wait_for_load_state()

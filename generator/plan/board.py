@@ -24,7 +24,7 @@ from generator.core.vocabulary import Vocabulary
 
 __all__ = ["ConsultationView", "DashboardView", "Nominee", "PhaseView", "plan_board"]
 
-_MOVEMENTS = axis_named(AXES, "movements")
+_MOVEMENTS, _UNITS, _LOCALITIES = (axis_named(AXES, name) for name in ("movements", "units", "localities"))
 DASHBOARD_DIR = "thong-ke"
 CONSULTATION_DIR = "lay-y-kien"
 
@@ -54,6 +54,8 @@ class DashboardView:
     phases: tuple[Link, ...]
     rule_district: str
     rule_unit: str
+    listed: frozenset[str] = frozenset()
+    """Listing URLs that exist (terms with a published story): rows link only to those."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,9 @@ def plan_board(edition: Edition, vocabulary: Vocabulary, quotas: QuotaConfig, se
     district_rule = quotas.rule("district", "month")
     unit_rule = quotas.rule("unit", "quarter")
 
+    listed = frozenset(
+        url for s in published for url in (urls.listing_url(_UNITS, s.unit.id), urls.listing_url(_LOCALITIES, s.locality.id))
+    )
     pages = []
     for year in years:
         report = build_report(published, vocabulary, quotas, build_date, year)
@@ -150,6 +155,7 @@ def plan_board(edition: Edition, vocabulary: Vocabulary, quotas: QuotaConfig, se
             phases=phase_links,
             rule_district=district_rule.name if district_rule else "",
             rule_unit=unit_rule.name if unit_rule else "",
+            listed=listed,
         )
         description = f"Số gương điển hình tiên tiến đã giới thiệu năm {year}, theo địa bàn, đơn vị và phong trào"
         spec = PageSpec(year_url(year), "gs-dashboard.html", f"Thống kê năm {year}", description, "", view)
