@@ -21,11 +21,12 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+
+from generator.runtime.files import write_atomic
 
 __all__ = ["LIBRARIES", "VERSIONS", "CacheArea", "PruneResult", "begin_build", "file_digest", "prune", "write_atomic"]
 
@@ -68,19 +69,6 @@ def _package_versions(packages: tuple[str, ...]) -> tuple[tuple[str, str | None]
         except metadata.PackageNotFoundError:
             found.append((package, None))
     return tuple(found)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` whole or not at all (a temporary file beside it, then a rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 @dataclass(frozen=True)

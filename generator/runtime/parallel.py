@@ -8,7 +8,7 @@ rendering pages, writing the data files) goes through here, so that three rules 
   there is enough work for each (`min_share`);
 - no `fork` while another thread runs (`mkdocs serve` has server and watcher threads: a child
   could inherit a lock held by one of them and wait forever): the work then runs here, in order;
-- one protocol between a child and this process: the child sends `(failure, results, report)`
+- one protocol between a child and this process: the child sends `(failure, results, report, error)`
   once, through a pipe; a child that dies without a word (killed, out of memory) is a failure.
 
 Children are forked, so the work is a closure over data already in memory: nothing is pickled
@@ -72,20 +72,24 @@ class Forked(Generic[R]):
         results: list[tuple[int, R]] = []
         reports: list[object] = []
         failures = []
+        causes: list[OSError] = []
         for process, receive in self.children:
             try:
-                failure, found, report = receive.recv()
+                failure, found, report, cause = receive.recv()
             except EOFError:  # the child died without a word
                 process.join()
-                failure, found, report = f"tiến trình con dừng đột ngột (mã {process.exitcode})", [], None
+                failure, found, report, cause = f"tiến trình con dừng đột ngột (mã {process.exitcode})", [], None, None
             process.join()
             results += found
             reports.append(report)
             if failure:
                 failures.append(failure)
+            if cause is not None:
+                causes.append(OSError(*cause))
         self.children = []
         if failures:
-            raise WorkerFailed("; ".join(failures))
+            # A system error (a full disk, say) goes with it, for the caller to tell apart.
+            raise WorkerFailed("; ".join(failures)) from (causes[0] if causes else None)
         return results, reports
 
     def stop(self) -> None:
@@ -98,12 +102,17 @@ class Forked(Generic[R]):
 
 
 def _child(work: Callable[[], tuple[list, object]], send: Connection) -> None:
-    """In a forked process: do `work`, send (failure or "", results, report) once."""
+    """In a forked process: do `work`, send (failure or "", results, report, system error) once.
+
+    A system error (`OSError`) is sent as its errno, text and file name, so that the parent can
+    tell a full disk from a bug.
+    """
     try:
         results, report = work()
-        message: tuple = ("", results, report)
+        message: tuple = ("", results, report, None)
     except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises
-        message = (str(error) or type(error).__name__, [], None)
+        cause = (error.errno, error.strerror, error.filename) if isinstance(error, OSError) and error.errno else None
+        message = (str(error) or type(error).__name__, [], None, cause)
     send.send(message)
     send.close()
 
