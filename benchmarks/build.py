@@ -14,6 +14,10 @@ benchmarks/RESULTS.md with `--write`.
 
     python benchmarks/build.py --n 1000 10000 --repeat 3 --write
     python benchmarks/build.py --n 1000 --photos 1600 1200   # every story with a cover photo
+    git archive <commit> | tar -x -C /tmp/before && python benchmarks/build.py --before /tmp/before
+
+With `--before PATH` (another checkout of the generator), the same project is also built with
+that version of the plugin, interleaved with the others, to measure what a change costs.
 """
 
 from __future__ import annotations
@@ -138,9 +142,15 @@ def hugo_binary() -> Path:
     return Path(hugo.cli.__file__).parent / "binaries" / "hugo"
 
 
-def timed_build(root: Path, command: list[str] | None = None) -> tuple[float, int]:
-    """(wall seconds, peak RSS in MB) of one build (`mkdocs build` unless told) in a child process."""
+def timed_build(root: Path, command: list[str] | None = None, generator: Path | None = None) -> tuple[float, int]:
+    """(wall seconds, peak RSS in MB) of one build (`mkdocs build` unless told) in a child process.
+
+    With `generator`, the plugin is imported from that checkout (first on the path, before the
+    editable install of this one).
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+    if generator is not None:
+        env["PYTHONPATH"] = str(generator)
     command = command or [sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site"]
     start = time.perf_counter()
     child = subprocess.Popen(command, cwd=root, env=env)
@@ -172,7 +182,9 @@ def search_kb(site: Path, queries: list[str]) -> float:
     return statistics.median(float(row["search_kb"]) for row in measure_queries(site, queries, slow=False))
 
 
-def measure(n: int, repeat: int, browser: bool, photo_size: tuple[int, int] | None = None) -> dict[str, object]:
+def measure(
+    n: int, repeat: int, browser: bool, photo_size: tuple[int, int] | None = None, before: Path | None = None
+) -> dict[str, object]:
     """Build the three sites `repeat` times, interleaved; return the medians and sizes.
 
     With `photo_size`, every story gets a cover photo of that size (benchmarks/photos.py), which
@@ -185,21 +197,23 @@ def measure(n: int, repeat: int, browser: bool, photo_size: tuple[int, int] | No
             add_covers(ours, photo_size, os.cpu_count() or 1)
         plain = plain_site(Path(tmp) / "plain", ours / "exemplars")
         hugo = hugo_site(Path(tmp) / "hugo", ours / "exemplars")
-        commands = {
-            "plain": (plain, None, "site"),
-            "ours": (ours, None, "site"),
-            "hugo": (hugo, [str(hugo_binary()), "--quiet", "-d", "public"], "public"),
+        commands: dict[str, tuple[Path, list[str] | None, str, Path | None]] = {
+            "plain": (plain, None, "site", None),
+            "ours": (ours, None, "site", None),
+            "hugo": (hugo, [str(hugo_binary()), "--quiet", "-d", "public"], "public", None),
         }
+        if before is not None:  # its own copy: its cache is its own
+            commands["before"] = (shutil.copytree(ours, Path(tmp) / "before"), None, "site", before)
         times: dict[str, list[float]] = {name: [] for name in commands}
         peaks: dict[str, int] = dict.fromkeys(commands, 0)
         for _ in range(repeat):
-            for name, (root, command, _) in commands.items():
-                seconds, peak = timed_build(root, command)
+            for name, (root, command, _, generator) in commands.items():
+                seconds, peak = timed_build(root, command, generator)
                 times[name].append(seconds)
                 peaks[name] = max(peaks[name], peak)
                 print(f"  {n:,} {name}: {seconds:.2f} s, {peak} MB", flush=True)
         row: dict[str, object] = {"n": n, "pages": sum(1 for _ in (ours / "site").rglob("*.html"))}
-        for name, (root, _, output) in commands.items():
+        for name, (root, _, output, _) in commands.items():
             row[name] = statistics.median(times[name])
             row[f"{name}_rss"] = peaks[name]
             row[f"{name}_mb"] = size_mb(root / output)
@@ -228,12 +242,17 @@ def table(rows: list[dict[str, object]], repeat: int, photo_size: tuple[int, int
         "| `exemplars check` (stories/s) | search KB to first results (median) |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    if "before" in rows[0]:
+        lines[0] += "; «before» = the same build by the generator of the `--before` checkout"
+        lines[-2] += " before (s) | ÷ before | before ÷ plain |"
+        lines[-1] += "---:|---:|---:|"
     for r in rows:
         kb = "—" if r["search_kb"] is None else f"{r['search_kb']:.0f}"
         lines.append(
             f"| {r['n']:,} | {r['plain']:.2f} | {r['hugo']:.2f} | {r['ours']:.2f} | {r['ours'] / r['plain']:.2f}× "
             f"| {r['ours'] / r['hugo']:.2f}× | {r['cold']:.1f} | {r['pages']:,} | {r['plain_rss']} / {r['hugo_rss']} / {r['ours_rss']} "
             f"| {r['plain_mb']:.1f} / {r['hugo_mb']:.1f} / {r['ours_mb']:.1f} | {r['check']:,.0f} | {kb} |"
+            + (f" {r['before']:.2f} | {r['ours'] / r['before']:.2f}× | {r['before'] / r['plain']:.2f}× |" if "before" in r else "")
         )
     return "\n".join(lines) + "\n"
 
@@ -245,9 +264,10 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="append the table to benchmarks/RESULTS.md")
     parser.add_argument("--no-browser", action="store_true", help="skip the search download measured in Chromium")
     parser.add_argument("--photos", type=int, nargs=2, metavar=("W", "H"), help="give every story a cover photo of this size")
+    parser.add_argument("--before", type=Path, help="also build with the generator of this checkout (what a change costs)")
     args = parser.parse_args()
     photo_size = tuple(args.photos) if args.photos else None
-    rows = [measure(n, args.repeat, not args.no_browser, photo_size) for n in args.n]
+    rows = [measure(n, args.repeat, not args.no_browser, photo_size, args.before) for n in args.n]
     publish(table(rows, args.repeat, photo_size), args.write)
 
 

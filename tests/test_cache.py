@@ -48,8 +48,27 @@ def test_entries_are_written_whole_in_two_letter_shards(tmp_path: Path) -> None:
     path = area.write(key, ".json", b'{"a": 1}')
     assert path == tmp_path / "markdown" / key[:2] / f"{key}.json"
     area.write(key, ".json", b'{"a": 2}')
-    assert json.loads(path.read_bytes()) == {"a": 2}
+    assert json.loads(area.read(key, ".json")) == {"a": 2}
+    assert path.read_bytes().startswith(b"sha256:")  # sealed with its digest
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # no temporary left
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [lambda raw: raw[: len(raw) // 2], lambda raw: b"", lambda raw: raw.replace(b'"a": 1', b'"a": 7'), lambda raw: b"\x00" * 40],
+    ids=["truncated", "empty", "edited", "garbage"],
+)
+def test_a_damaged_private_entry_is_logged_removed_and_not_used(tmp_path: Path, damage, caplog: pytest.LogCaptureFixture) -> None:
+    area = CacheArea(tmp_path, "markdown")
+    key = area.key("bài")
+    path = area.write(key, ".json", b'{"a": 1}')
+    path.write_bytes(damage(path.read_bytes()))
+    with caplog.at_level("INFO", logger="mkdocs.plugins.generator.cache"):
+        assert area.read(key, ".json") is None
+    assert [r.getMessage() for r in caplog.records] == [f"mục bộ nhớ đệm {path} bị hỏng hoặc thiếu tệp; đã làm lại, không dùng bản hỏng."]
+    assert not path.exists()
+    assert area.read(key, ".json") is None  # now simply missing: nothing more is logged
+    assert len(caplog.records) == 1
 
 
 def test_a_failed_write_leaves_no_entry_and_no_temporary(tmp_path: Path) -> None:

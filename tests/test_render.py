@@ -1,6 +1,6 @@
 """Rendering the generated pages in forked processes (generator/adapters/mkdocs/render.py), in real builds.
 
-The same site whatever the number of workers; the previous site deleted beside the build. What
+The same site whatever the number of workers; the previous site replaced whole, hidden entries kept. What
 the processes report back (warnings, failures) is tested in tests/test_parallel.py, MkDocs'
 internals that render a page in tests/test_compat.py.
 """
@@ -55,21 +55,23 @@ def test_two_workers_write_the_same_site_as_one(tmp_path: Path) -> None:
     assert (mismatch, errors) == ([], [])
 
 
-def test_the_previous_site_is_deleted_beside_the_build(tmp_path: Path) -> None:
+def test_the_previous_site_is_replaced_and_its_hidden_entries_kept(tmp_path: Path) -> None:
     project = _demo(tmp_path / "p", workers=2)
     site = project / "site"
     (site / "bai-cu").mkdir(parents=True)
     (site / "bai-cu" / "index.html").write_text("bài đã gỡ", encoding="utf-8")
     (site / ".git").write_text("gitdir: ../.git/worktrees/site", encoding="utf-8")  # hidden: MkDocs keeps them
-    (site / ".gs-old-1").mkdir()  # left by an interrupted build
-    (site / ".gs-old-1" / "index.html").write_text("bản cũ", encoding="utf-8")
+    left = project / ".site.gs-new-1"  # left beside it by a build that was killed
+    (left / "bai-do-dang").mkdir(parents=True)
+    (left / ".nojekyll").write_text("", encoding="utf-8")  # moved there just before that build's swap
 
     result = mkdocs_build(project, site)
 
     assert result.returncode == 0, result.stderr
     assert not (site / "bai-cu").exists()
-    assert list(site.glob(".gs-old-*")) == []
+    assert sorted(p.name for p in project.glob(".site.*")) == [".site.gs-lock"]
     assert (site / ".git").read_text(encoding="utf-8") == "gitdir: ../.git/worktrees/site"
+    assert (site / ".nojekyll").is_file()
     assert (site / "index.html").is_file() and (site / "sitemap.xml").is_file()
 
     (site / "bai-cu.html").write_text("bài đã gỡ", encoding="utf-8")

@@ -20,6 +20,7 @@ from generator.core.model import Kind
 from generator.core.text import fold, slugify
 from generator.core.vocabulary import Vocabulary
 from generator.authoring.docx_reader import ImportedDoc
+from generator.runtime.files import write_atomic
 
 __all__ = ["ImportedStory", "guess_fields", "missing_keys", "plan_import", "render_imported", "story_stem", "write_import"]
 
@@ -160,8 +161,10 @@ def plan_import(doc: ImportedDoc, title: str, date: dt.date, stories_dir: Path) 
 
 
 def write_import(story: ImportedStory, text: str) -> None:
-    """Write the photos and the story `text`."""
-    story.path.parent.mkdir(parents=True, exist_ok=True)
+    """Write the photos, then the story `text`, each whole or not at all.
+
+    The story comes last: a story file present means every photo it shows is there.
+    """
     for path, blob in story.photos:
-        path.write_bytes(blob)
-    story.path.write_text(text, encoding="utf-8")
+        write_atomic(path, blob)
+    write_atomic(story.path, text.encode("utf-8"))

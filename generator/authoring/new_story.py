@@ -15,6 +15,7 @@ from generator.core.axes import Axis, in_story_order
 from generator.core.dates import format_short
 from generator.core.model import Kind
 from generator.core.text import slugify
+from generator.runtime.files import create_atomic
 
 __all__ = ["NewStory", "StoryExists", "render_story", "story_path", "write_story"]
 
@@ -94,8 +95,8 @@ def write_story(stories_dir: Path, story: NewStory) -> Path:
     path = story_path(stories_dir, story)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with path.open("x", encoding="utf-8") as out:  # "x": fail if it exists, atomically
-            out.write(render_story(story))
+        # Whole or not at all, and never over an existing story.
+        create_atomic(path, render_story(story).encode("utf-8"))
     except FileExistsError:
         raise StoryExists(str(path)) from None
     return path

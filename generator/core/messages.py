@@ -351,6 +351,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cấu hình không hợp lệ: {detail}",
         "invalid configuration: {detail}",
     ),
+    # -- the output folder and the cache (a build, not a story) -----------------------------
+    "output.locked": (
+        "thư mục {folder} đang được một lần dựng khác ghi vào (tiến trình {pid}). Chờ lần dựng đó xong "
+        "rồi chạy lại; trang đang phát hành không bị đụng tới.",
+        "the folder {folder} is being written by another build (process {pid}). Wait for it to finish and "
+        "run again; the published site is untouched.",
+    ),
+    "output.no_space": (
+        "hết chỗ trên đĩa khi ghi vào {folder}. Trang đang phát hành giữ nguyên, phần đã ghi dở đã được xóa. "
+        "Giải phóng dung lượng (xem df -h) rồi dựng lại.",
+        "no space left on the disk while writing to {folder}. The published site is unchanged and the partial "
+        "output was removed. Free some space (see df -h) and build again.",
+    ),
+    "output.recovered": (
+        "đã xóa {count} thư mục do lần dựng trước bị dừng giữa chừng để lại bên cạnh {folder}.",
+        "removed {count} folder(s) left beside {folder} by an earlier build that was stopped.",
+    ),
+    "cache.damaged": (
+        "mục bộ nhớ đệm {path} bị hỏng hoặc thiếu tệp; đã làm lại, không dùng bản hỏng.",
+        "the cache entry {path} is damaged or incomplete; it was made again, the damaged copy is not used.",
+    ),
     # -- summaries ---------------------------------------------------------------------------
     "summary.errors": (
         "Có {count} lỗi; chưa thể xuất bản. Sửa các lỗi trên rồi chạy lại.",

@@ -221,7 +221,7 @@ def _item(story: Story, settings: Settings, cover_jpegs: dict[str, tuple[str, Pa
     image = None
     if story.slug in cover_jpegs:
         url, path, rendition = cover_jpegs[story.slug]
-        image = FeedImage(_absolute(settings, url), "image/jpeg", path.stat().st_size, rendition.width, rendition.height)
+        image = FeedImage(_absolute(settings, url), "image/jpeg", rendition.size, rendition.width, rendition.height)
     categories = tuple(m.name for m in story.movements) + (story.field.name, story.locality.name)
     return FeedItem(
         url=_absolute(settings, urls.story_url(story.slug)),

@@ -6,6 +6,10 @@ sRGB. The original upload is never published. Results are cached in the "images"
 cache (`generator.runtime.cache`): the key hashes the file's bytes, the options and the libraries
 doing the work, so a rebuild with no change processes nothing and changing one photo processes
 that one only. Work is spread over the available cores.
+
+Every rendition's size and SHA-256 are in the entry's manifest and checked in full before the
+entry is used again: an entry with a missing, truncated or altered file is processed again (one
+log line) and never published.
 """
 
 from __future__ import annotations
@@ -17,8 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from generator.runtime.cache import VERSIONS, CacheArea, write_atomic
-from generator.runtime.parallel import map_in_processes, worker_count
+from generator.runtime.cache import MANIFEST, VERSIONS, CacheArea, FileRecord, damaged, write_atomic
+from generator.runtime.parallel import map_in_processes, map_in_threads, worker_count
 
 __all__ = [
     "ImageFailure",
@@ -35,7 +39,6 @@ __all__ = [
     "stem_of",
 ]
 
-MANIFEST = "manifest.json"
 _EXT = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
 _PIL_FORMAT = {"avif": "AVIF", "webp": "WEBP", "jpeg": "JPEG"}
 
@@ -68,6 +71,15 @@ class Rendition:
     width: int
     height: int
     format: str
+    size: int = 0
+    """Bytes of the file (feeds give it as the enclosure's length)."""
+    sha256: str = ""
+    """Its digest, checked before the cached file is used again (empty in manifests of older versions)."""
+
+    @property
+    def record(self) -> FileRecord:
+        """What the cached file must hold."""
+        return FileRecord(self.size, self.sha256)
 
 
 @dataclass(frozen=True)
@@ -220,7 +232,8 @@ def process_one(job: ImageJob, options: ImageOptions, folder: Path) -> Processed
     if failure:
         return replace(failure, key=job.key)
     image = _to_srgb(image)
-    folder.mkdir(parents=True, exist_ok=True)
+    # An entry being made again has no manifest until every file is rewritten: never half trusted.
+    (folder / MANIFEST).unlink(missing_ok=True)
     quality = dict(options.quality)
     available = _available_formats(options.formats)
     renditions: list[Rendition] = []
@@ -229,19 +242,23 @@ def process_one(job: ImageJob, options: ImageOptions, folder: Path) -> Processed
         resized = _resize(image, width)
         for fmt in available:
             name = f"{job.stem}-{resized.width}.{_EXT[fmt]}"
-            (folder / name).write_bytes(_encode(resized, fmt, quality[fmt]))
-            renditions.append(Rendition(name, resized.width, resized.height, fmt))
+            renditions.append(_write(folder, name, _encode(resized, fmt, quality[fmt]), resized, fmt))
     thumbs: list[Rendition] = []
     for width in sorted({min(w, image.width) for w in options.thumb_widths}):
         thumb = _thumb(image, width, options.thumb_ratio)
         for fmt in available:
             name = f"{job.stem}-the-{thumb.width}.{_EXT[fmt]}"
-            (folder / name).write_bytes(_encode(thumb, fmt, quality[fmt]))
-            thumbs.append(Rendition(name, thumb.width, thumb.height, fmt))
+            thumbs.append(_write(folder, name, _encode(thumb, fmt, quality[fmt]), thumb, fmt))
     largest = max(renditions, key=lambda r: r.width)
     processed = Processed(job.key, largest.width, largest.height, tuple(renditions), tuple(thumbs))
     write_atomic(folder / MANIFEST, json.dumps(asdict(processed)).encode("utf-8"))
     return processed
+
+
+def _write(folder: Path, name: str, data: bytes, image, fmt: str) -> Rendition:
+    record = FileRecord.of(data)
+    write_atomic(folder / name, data)
+    return Rendition(name, image.width, image.height, fmt, record.size, record.sha256)
 
 
 def _available_formats(formats: Sequence[str]) -> list[str]:
@@ -251,9 +268,18 @@ def _available_formats(formats: Sequence[str]) -> list[str]:
 
 
 def read_manifest(folder: Path) -> Processed | None:
-    """The result cached in the entry `folder`, or None when missing or unreadable (then it is redone)."""
+    """The result cached in the entry `folder` as its manifest says, or None when there is none.
+
+    Damage (an unreadable manifest, a missing or altered file) is logged; the photo is then redone.
+    """
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        raw = (folder / MANIFEST).read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        raw = b""
+    try:
+        data = json.loads(raw)
         processed = Processed(
             key=data["key"],
             width=data["width"],
@@ -261,10 +287,15 @@ def read_manifest(folder: Path) -> Processed | None:
             renditions=tuple(Rendition(**r) for r in data["renditions"]),
             thumbs=tuple(Rendition(**r) for r in data["thumbs"]),
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
+        damaged(folder)
         return None
-    # A partly restored CI cache may lack files the manifest lists: then the photo is redone.
-    if not all((folder / r.name).is_file() for r in processed.renditions + processed.thumbs):
+    files = processed.renditions + processed.thumbs
+    if not all(r.sha256 for r in files):  # written by an older version: nothing to check against
+        return None
+    # A partly restored CI cache, a full disk, an edit by hand: each file is checked in full.
+    if not all(r.record.matches(folder / r.name) for r in files):
+        damaged(folder)
         return None
     return processed
 
@@ -289,9 +320,10 @@ def process_images(jobs: Iterable[ImageJob], options: ImageOptions, cache_root: 
     """Process every job not already in the cache, on up to `workers` cores (0: all); failures are returned."""
     run = ImageRun(CacheArea(cache_root, "images"))
     todo: list[ImageJob] = []
-    for job in {j.key: j for j in jobs}.values():
+    unique = list({j.key: j for j in jobs}.values())
+    found = map_in_threads(lambda job: read_manifest(run.folder(job.key)), unique)  # hashing every file
+    for job, cached in zip(unique, found):
         folder = run.folder(job.key)
-        cached = read_manifest(folder)
         if cached is None:
             todo.append(job)
         else:

@@ -3,7 +3,8 @@
 Drawn with Pillow from the story's title, subject and movement, the province's name and emblem,
 and its cover photo when there is one, using the Be Vietnam Pro font shipped in
 `generator/fonts/` (nothing is downloaded at build time; Material's social plugin would fetch
-Google Fonts). Cached by a hash of everything drawn, like photos.
+Google Fonts). Cached by a hash of everything drawn, like photos: each entry is a folder with the
+card and a manifest of its size and SHA-256, checked in full before the card is used again.
 """
 
 from __future__ import annotations
@@ -12,16 +13,18 @@ import functools
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from generator.core.resources import FONTS
-from generator.runtime.cache import VERSIONS, CacheArea, write_atomic
-from generator.runtime.parallel import map_in_processes, worker_count
+from generator.runtime.cache import MANIFEST, VERSIONS, CacheArea, FileRecord, damaged, write_atomic
+from generator.runtime.parallel import map_in_processes, map_in_threads, worker_count
 
 __all__ = ["CARD_SIZE", "ShareCard", "ShareJob", "build_share_cards", "page_job", "render_card"]
 
 CARD_SIZE = (1200, 630)
+CARD = "card.jpg"
+"""The card's file inside its cache entry (a folder, beside its manifest)."""
 BOLD = FONTS / "BeVietnamPro-Bold.ttf"
 REGULAR = FONTS / "BeVietnamPro-Regular.ttf"
 
@@ -173,9 +176,30 @@ def render_card(job: ShareJob) -> bytes:
     return out.getvalue()
 
 
-def _render_to(job: ShareJob, target: Path) -> Path:
-    write_atomic(target, render_card(job))
-    return target
+def _render_to(job: ShareJob, entry: Path) -> None:
+    """Draw the card into the cache folder `entry`: the card, then its manifest (last: an entry without one is none)."""
+    data = render_card(job)
+    (entry / MANIFEST).unlink(missing_ok=True)
+    write_atomic(entry / CARD, data)
+    write_atomic(entry / MANIFEST, json.dumps(asdict(FileRecord.of(data))).encode("utf-8"))
+
+
+def _cached(entry: Path) -> bool:
+    """Whether the entry holds a whole card as its manifest says (damage is logged; the card is redrawn)."""
+    try:
+        raw = (entry / MANIFEST).read_bytes()
+    except FileNotFoundError:
+        return False
+    except OSError:
+        raw = b""
+    try:
+        record = FileRecord(**json.loads(raw))
+    except (ValueError, TypeError):
+        record = None
+    if record is None or not record.matches(entry / CARD):
+        damaged(entry)
+        return False
+    return True
 
 
 @dataclass
@@ -196,17 +220,16 @@ def build_share_cards(
     """
     area = CacheArea(cache_root, area_name, depends_on=(BOLD, REGULAR))
     run = ShareRun()
+    entries = [(job, area.entry(area.key(key)), key) for job in jobs for key in (job.key(),)]
+    found = map_in_threads(lambda item: _cached(item[1]), entries)  # hashing every card
     todo: list[tuple[ShareJob, Path]] = []
-    for job in jobs:
-        key = job.key()
-        name = f"{job.slug}-{key[:8]}.jpg"
-        path = area.entry(area.key(key), ".jpg")
-        run.cards[job.slug] = ShareCard(url=f"{public_dir}/{name}", path=path)
-        if path.is_file():
-            area.used(path)
+    for (job, entry, key), cached in zip(entries, found):
+        run.cards[job.slug] = ShareCard(url=f"{public_dir}/{job.slug}-{key[:8]}.jpg", path=entry / CARD)
+        if cached:
+            area.used(entry / MANIFEST)
             run.reused += 1
         else:
-            todo.append((job, path))
+            todo.append((job, entry))
     map_in_processes(lambda pair: _render_to(*pair), todo, worker_count(workers, len(todo)))
     run.drawn = len(todo)
     return run

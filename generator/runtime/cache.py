@@ -7,6 +7,12 @@ stories, notes of photos found sound). Every area follows the same rules:
   place when the producing code changes its output), the versions of the libraries involved
   (`LIBRARIES`) and any other file it depends on by content (the share cards' fonts);
 - entries are written to a temporary file and renamed: a reader sees a whole entry or none;
+- every entry records the SHA-256 and size of what it holds, checked in full before the entry is
+  used (the whole file is hashed: at 10,000 stories this costs less than copying the files into
+  the site, benchmarks/RESULTS.md). A file a site publishes keeps its bytes as they are, with its
+  digest in the entry's manifest (`FileRecord`); a private entry starts with its digest (`seal`).
+  An entry that fails the check (a partial CI restore, a full disk, an edit by hand, a build
+  killed while writing) is made again, with one log line (`damaged`), and never used;
 - an entry is touched when a build uses it, and a build notes when it started (`begin_build`), so
   `exemplars cache prune` can remove what the last build did not use (`prune`).
 
@@ -16,25 +22,43 @@ changing a library or a version here makes new cache entries, not new URLs.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
+import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-__all__ = ["LIBRARIES", "VERSIONS", "CacheArea", "PruneResult", "begin_build", "file_digest", "prune", "write_atomic"]
+from generator.core.messages import render
+from generator.runtime.files import write_atomic
+
+__all__ = [
+    "LIBRARIES",
+    "MANIFEST",
+    "VERSIONS",
+    "CacheArea",
+    "FileRecord",
+    "PruneResult",
+    "begin_build",
+    "damaged",
+    "file_digest",
+    "prune",
+    "seal",
+    "unseal",
+    "write_atomic",
+]
 
 VERSIONS = {
     "images": 1,
     "share-cards": 1,
     "page-cards": 1,
-    "markdown": 1,
-    "photos-checked": 1,
+    "markdown": 2,
+    "photos-checked": 2,
 }
 """Each area's version: bump it when its code makes different output from the same input."""
 
@@ -55,6 +79,14 @@ same resolution): an entry touched in the same tick counts as used, never the ot
 """
 
 
+MANIFEST = "manifest.json"
+"""The file of a folder entry written last, listing its files with their digests."""
+
+_SEAL = b"sha256:"
+
+log = logging.getLogger("mkdocs.plugins.generator.cache")  # printed by MkDocs like the plugin's own lines
+
+
 def file_digest(path: Path) -> str:
     """SHA-256 of a file's bytes, hex."""
     with path.open("rb") as stream:
@@ -72,17 +104,42 @@ def _package_versions(packages: tuple[str, ...]) -> tuple[tuple[str, str | None]
     return tuple(found)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` whole or not at all (a temporary file beside it, then a rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+@dataclass(frozen=True)
+class FileRecord:
+    """A file of an entry as it was written: checked in full before the file is used again."""
+
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, data: bytes) -> FileRecord:
+        """The record of `data`."""
+        return cls(len(data), hashlib.sha256(data).hexdigest())
+
+    def matches(self, path: Path) -> bool:
+        """Whether the file at `path` holds exactly the bytes recorded (size first: it costs nothing)."""
+        try:
+            return path.stat().st_size == self.size and file_digest(path) == self.sha256
+        except OSError:
+            return False
+
+
+def seal(data: bytes) -> bytes:
+    """A private entry's bytes: a first line with their digest, then `data`."""
+    return _SEAL + hashlib.sha256(data).hexdigest().encode("ascii") + b"\n" + data
+
+
+def unseal(raw: bytes) -> bytes | None:
+    """The data of a sealed entry, or None when it is not whole (truncated, empty, edited, garbage)."""
+    head, newline, data = raw.partition(b"\n")
+    if not newline or not head.startswith(_SEAL):
+        return None
+    return data if hashlib.sha256(data).hexdigest().encode("ascii") == head[len(_SEAL) :] else None
+
+
+def damaged(path: Path) -> None:
+    """Log that the entry at `path` failed its check and is made again (one line per entry)."""
+    log.info(render("cache.damaged", {"path": path}))
 
 
 @dataclass(frozen=True)
@@ -122,10 +179,28 @@ class CacheArea:
         return self.folder / key[:2] / f"{key}{suffix}"
 
     def write(self, key: str, suffix: str, data: bytes) -> Path:
-        """Write the entry `key` whole or not at all; its path."""
+        """Write the private entry `key` whole or not at all, sealed with its digest; its path."""
         path = self.entry(key, suffix)
-        write_atomic(path, data)
+        write_atomic(path, seal(data))
         return path
+
+    def read(self, key: str, suffix: str) -> bytes | None:
+        """The data of the private entry `key`: None when absent, or damaged (logged, removed, made again)."""
+        path = self.entry(key, suffix)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError:
+            raw = b""
+        data = unseal(raw)
+        if data is None:
+            damaged(path)
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return None
+        self.used(path)
+        return data
 
     def used(self, path: Path) -> None:
         """Note that this build used the entry at `path` (for `prune`)."""
@@ -172,8 +247,8 @@ def prune(root: Path) -> PruneResult | None:
         return None
     removed = size = 0
     for path in list(_entries(root)):
-        # A folder entry (a photo's renditions) is touched through its manifest.
-        stamp = path / "manifest.json" if path.is_dir() else path
+        # A folder entry (a photo's renditions, a share card) is touched through its manifest.
+        stamp = path / MANIFEST if path.is_dir() else path
         try:
             last_used = stamp.stat().st_mtime_ns
         except OSError:

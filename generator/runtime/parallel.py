@@ -8,7 +8,7 @@ rendering pages, writing the data files) goes through here, so that three rules 
   there is enough work for each (`min_share`);
 - no `fork` while another thread runs (`mkdocs serve` has server and watcher threads: a child
   could inherit a lock held by one of them and wait forever): the work then runs here, in order;
-- one protocol between a child and this process: the child sends `(failure, results, report)`
+- one protocol between a child and this process: the child sends `(failure, results, report, error)`
   once, through a pipe; a child that dies without a word (killed, out of memory) is a failure.
 
 Children are forked, so the work is a closure over data already in memory: nothing is pickled
@@ -22,11 +22,22 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
 
-__all__ = ["Forked", "WorkerFailed", "available_cores", "can_fork", "map_in_processes", "share_out", "start", "worker_count"]
+__all__ = [
+    "Forked",
+    "WorkerFailed",
+    "available_cores",
+    "can_fork",
+    "map_in_processes",
+    "map_in_threads",
+    "share_out",
+    "start",
+    "worker_count",
+]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -72,20 +83,24 @@ class Forked(Generic[R]):
         results: list[tuple[int, R]] = []
         reports: list[object] = []
         failures = []
+        causes: list[OSError] = []
         for process, receive in self.children:
             try:
-                failure, found, report = receive.recv()
+                failure, found, report, cause = receive.recv()
             except EOFError:  # the child died without a word
                 process.join()
-                failure, found, report = f"tiến trình con dừng đột ngột (mã {process.exitcode})", [], None
+                failure, found, report, cause = f"tiến trình con dừng đột ngột (mã {process.exitcode})", [], None, None
             process.join()
             results += found
             reports.append(report)
             if failure:
                 failures.append(failure)
+            if cause is not None:
+                causes.append(OSError(*cause))
         self.children = []
         if failures:
-            raise WorkerFailed("; ".join(failures))
+            # A system error (a full disk, say) goes with it, for the caller to tell apart.
+            raise WorkerFailed("; ".join(failures)) from (causes[0] if causes else None)
         return results, reports
 
     def stop(self) -> None:
@@ -98,12 +113,17 @@ class Forked(Generic[R]):
 
 
 def _child(work: Callable[[], tuple[list, object]], send: Connection) -> None:
-    """In a forked process: do `work`, send (failure or "", results, report) once."""
+    """In a forked process: do `work`, send (failure or "", results, report, system error) once.
+
+    A system error (`OSError`) is sent as its errno, text and file name, so that the parent can
+    tell a full disk from a bug.
+    """
     try:
         results, report = work()
-        message: tuple = ("", results, report)
+        message: tuple = ("", results, report, None)
     except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises
-        message = (str(error) or type(error).__name__, [], None)
+        cause = (error.errno, error.strerror, error.filename) if isinstance(error, OSError) and error.errno else None
+        message = (str(error) or type(error).__name__, [], None, cause)
     send.send(message)
     send.close()
 
@@ -165,3 +185,16 @@ def map_in_processes(func: Callable[[T], R], items: Sequence[T], processes: int,
     mine, forked = share_out(func, items, processes, batch)
     theirs, _ = forked.wait()
     return [result for _, result in sorted(mine + theirs, key=lambda pair: pair[0])]
+
+
+def map_in_threads(func: Callable[[T], R], items: Sequence[T], min_share: int = 8) -> list[R]:
+    """`func` over `items`, results in order, on a thread per core: for work that lets go of the GIL.
+
+    Checking cache entries is hashing files (hashlib releases the GIL on large buffers): threads
+    need no fork, so this also works beside `mkdocs serve`'s threads.
+    """
+    threads = min(available_cores(), len(items) // max(1, min_share))
+    if threads <= 1:
+        return [func(item) for item in items]
+    with ThreadPoolExecutor(threads) as pool:
+        return list(pool.map(func, items))

@@ -26,8 +26,7 @@ def inspect_image(path: Path, max_pixels: int, cache_root: Path | None = None) -
     options = ImageOptions(max_pixels=max_pixels, widths=(1,))
     area = CacheArea(cache_root, "photos-checked") if cache_root is not None else None
     note = _sound_note(path, options, area) if area is not None else None
-    if note is not None and note.exists():
-        area.used(note)  # type: ignore[union-attr]
+    if note is not None and area.read(*note) is not None:  # type: ignore[union-attr]
         return None
     image, failure = open_photo(path, options)
     if image is not None:
@@ -36,14 +35,14 @@ def inspect_image(path: Path, max_pixels: int, cache_root: Path | None = None) -
         return failure.code, failure.params
     if note is not None:
         with contextlib.suppress(OSError):  # a read-only checkout: the note only saves time
-            note.parent.mkdir(parents=True, exist_ok=True)
-            note.touch()
+            area.write(*note, b"")  # type: ignore[union-attr]
     return None
 
 
-def _sound_note(path: Path, options: ImageOptions, area: CacheArea) -> Path | None:
+def _sound_note(path: Path, options: ImageOptions, area: CacheArea) -> tuple[str, str] | None:
+    """The key and suffix of the note that `path` was found sound, None if it cannot be read."""
     try:
         key = image_key(path, options)
     except OSError:  # unreadable: inspecting it says why
         return None
-    return area.entry(area.key(key))
+    return area.key(key), ""

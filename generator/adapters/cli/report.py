@@ -13,6 +13,7 @@ from generator.load.quotas import load_quotas
 from generator.outputs.reports import FORMATS, render_report
 from generator.plan.figures import build_report
 from generator.plan.group import select
+from generator.runtime.files import write_atomic
 from generator.validate.project import load_project
 
 __all__ = ["report"]
@@ -48,7 +49,7 @@ def report(year: int | None, start, end, fmt: str, output: Path | None, config_f
         build_report(edition.published, project.vocabulary, quotas, settings.build_date, year, start_date, end_date), fmt
     )
     if output:
-        output.write_bytes(data)
+        write_atomic(output, data)  # a report opened meanwhile is the previous one, whole
         click.echo(f"Đã ghi {output}", err=True)
     elif fmt == "xlsx":
         raise click.UsageError("định dạng xlsx cần --output TỆP.xlsx")

@@ -105,14 +105,14 @@ class ConversionCache:
         return self.area.key(self.converter, file.src_uri, file.url, str(file.inclusion), markdown)
 
     def get(self, key: str) -> Conversion | None:
-        """The conversion kept under `key`, if any (an unreadable entry counts as none)."""
-        path = self.area.entry(key, ".json")
-        try:
-            conversion = Conversion(**json.loads(path.read_bytes()))
-        except (OSError, ValueError, TypeError):
+        """The conversion kept under `key`, if any (a damaged entry counts as none, and is logged)."""
+        data = self.area.read(key, ".json")
+        if data is None:
             return None
-        self.area.used(path)
-        return conversion
+        try:
+            return Conversion(**json.loads(data))
+        except (ValueError, TypeError):  # whole, but written by other code: made again
+            return None
 
     def put(self, key: str, conversion: Conversion) -> None:
         """Keep `conversion`; written whole or not at all (other processes read the folder)."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from dataclasses import dataclass, field
 
 import markdown
@@ -24,6 +23,7 @@ from generator.adapters.mkdocs.conversions import Conversion, ConversionCache, L
 from generator.core import urls
 from generator.pipeline import SiteBuild
 from generator.plan.views import PageSpec
+from generator.runtime.files import clone_or_copy
 
 __all__ = ["CachedFile", "Converter", "Generated", "MarkdownPage", "TemplatePage", "add_generated"]
 
@@ -110,23 +110,21 @@ class MarkdownPage(Page):
 
 
 class CachedFile(File):
-    """A processed photo or share card published from the cache.
+    """A processed photo or share card published from the cache: copied, never hard-linked.
 
-    Hard-linked into the site where the file system allows it: a national archive has tens of
-    thousands of these, and copying hundreds of megabytes on every build is the slowest step.
-    The cache replaces files atomically (new inode), so a link never changes under the site.
+    The site must share no inode with the cache: with a hard link, a tool editing the site in
+    place (an image optimiser, a fix on the server) would change the cache too, and a damaged
+    cache file would change the published one. Cloned where the file system can (no data
+    copied), copied by the kernel elsewhere (benchmarks/RESULTS.md has the cost).
     """
 
     def copy_file(self, dirty: bool = False) -> None:
         assert self.abs_src_path is not None
         output = self.abs_dest_path
         os.makedirs(os.path.dirname(output), exist_ok=True)
-        if os.path.lexists(output):
+        if os.path.lexists(output):  # `--dirty`: an earlier build's file, maybe a link to the cache
             os.remove(output)
-        try:
-            os.link(self.abs_src_path, output)
-        except OSError:  # another file system, or links not allowed
-            shutil.copyfile(self.abs_src_path, output)
+        clone_or_copy(self.abs_src_path, output)
 
 
 @dataclass

@@ -1,52 +1,52 @@
-"""The output folder: the previous site set aside and deleted beside the build; data files written.
+"""The output folder: claimed, built beside the target and swapped in whole; data files written.
 
-MkDocs empties the output folder on one core before it builds, and a national archive's site
-has tens of thousands of files. Moved into a hidden folder inside it (MkDocs leaves hidden
-entries alone: same file system, one rename each), they are deleted by a forked process while the
-build goes on. A folder left by an interrupted build goes with it.
+`claim` takes the folder's lock and gives the folder MkDocs builds into, beside the target
+(`generator.runtime.publish`); `publish` swaps it in once every file is written; `abandon` removes
+it when the build fails. A build that is killed leaves the target as it was: the next one removes
+what it left. Disk full and a folder another build holds end the build with one message.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import os
-import shutil
-import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.utils import write_file
 
+from generator.core.messages import render
 from generator.pipeline import OutputFile
+from generator.runtime import publish
+from generator.runtime import files
 
-__all__ = ["SET_ASIDE", "make_then_write", "set_aside", "write_outputs"]
-
-SET_ASIDE = ".gs-old-"
-"""Prefix of the hidden folder holding the previous site while it is deleted."""
-
-
-def set_aside(site_dir: Path) -> Callable[[], None]:
-    """Move the previous site out of MkDocs' way; return the function deleting it."""
-    if site_dir.is_dir():
-        aside = site_dir / f"{SET_ASIDE}{os.getpid()}"
-        aside.mkdir(exist_ok=True)
-        for entry in os.scandir(site_dir):
-            if not entry.name.startswith("."):
-                with contextlib.suppress(OSError):  # a mount point, say: left for MkDocs to empty
-                    os.rename(entry.path, aside / entry.name)
-    leftovers = list(site_dir.glob(SET_ASIDE + "*"))
-    return functools.partial(_remove_all, leftovers)
+__all__ = ["claim", "disk_full", "make_then_write", "write_outputs"]
 
 
-def _remove_all(folders: list[Path]) -> None:
-    if not folders:
-        return
-    try:  # `rm` takes half the time of shutil.rmtree (forking, hence this, is on Linux only)
-        subprocess.run(["rm", "-rf", "--", *map(str, folders)], check=False)
-    except OSError:  # no `rm` in this system
-        for folder in folders:
-            shutil.rmtree(folder, ignore_errors=True)
+def claim(site_dir: str, in_place: bool) -> publish.Publication:
+    """Take the output folder `site_dir`; build beside it unless `in_place` (`--dirty`, a mount point).
+
+    Raises `PluginError` (MkDocs prints it, no traceback) when another build holds the folder.
+    """
+    # A symbolic link (a release scheme of its own) stays: the folder it points to is replaced.
+    target = Path(os.path.realpath(site_dir))
+    try:
+        return publish.start(target, in_place=in_place or os.path.ismount(target))
+    except publish.FolderBusy as busy:
+        raise PluginError(render("output.locked", {"folder": busy.folder, "pid": busy.holder or "?"})) from None
+
+
+def disk_full(error: BaseException, publication: publish.Publication | None) -> PluginError | None:
+    """The error to stop with when `error` is a full disk, naming the folder it could not write, else None."""
+    full = files.disk_full(error)
+    if full is None:
+        return None
+    written = Path(os.fsdecode(full.filename)) if full.filename else None
+    if publication is not None and (written is None or written.is_relative_to(publication.staging)):
+        folder = publication.target  # the output folder, as the officer named it (not the one beside it)
+    else:
+        folder = written.parent if written is not None else Path.cwd()
+    return PluginError(render("output.no_space", {"folder": folder}))
 
 
 def write_outputs(make: Callable[[], list[OutputFile]], site_dir: str) -> None:

@@ -1,9 +1,10 @@
 """The MkDocs plugin: wires MkDocs' build hooks to the core pipeline, nothing more.
 
     on_startup       what kind of run this is (one build, or `mkdocs serve`'s many)
-    on_config        plugin options -> core `Settings`; our templates join the theme
+    on_config        plugin options -> core `Settings`; our templates join the theme; the output
+                     folder is locked and MkDocs builds into a new folder beside it (`output_folder`)
     on_pre_build     the whole pipeline (`generator.pipeline.prepare_site`), abort on errors; the data
-                     files start being made in another process, the previous site is set aside
+                     files start being made in another process
     on_files         generated pages and files become virtual files (`generated.add_generated`)
     on_nav           which pages the navigation marks
     on_env           template helpers (`templates.TemplateHelpers`), then the generated pages are
@@ -12,8 +13,10 @@
     on_page_*        generated pages get their template, title, sanitised HTML and view model; every
                      page its sitemap date, share tags and structured data
     on_post_template the generated pages join the sitemap
-    on_post_build    wait for the other processes; Material's script corrected
-    on_build_error   stop them
+    on_post_build    wait for the other processes; Material's script corrected; last of every
+                     plugin's, the new folder is swapped in for the output folder
+    on_build_error   stop them, remove the new folder; a full disk said in one message
+    on_shutdown      a build stopped otherwise (Ctrl-C) leaves the output folder as it was
     on_serve         watch the stories folder; the server renders generated pages on request
 """
 
@@ -29,12 +32,12 @@ import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator.adapters.mkdocs import output_folder
-from generator.adapters.mkdocs.compat import narrow_material_alternates
+from generator.adapters.mkdocs.compat import narrow_material_alternates, strict_counts
 from generator.adapters.mkdocs.config import ExemplarsConfig, to_settings
 from generator.adapters.mkdocs.conversions import ConversionCache
 from generator.adapters.mkdocs.generated import Converter, Generated, add_generated
@@ -43,9 +46,11 @@ from generator.adapters.mkdocs.render import Rendering, page_renderer, render_pa
 from generator.adapters.mkdocs.reporting import report_build
 from generator.adapters.mkdocs.templates import TemplateHelpers, add_theme, content_lastmod, share_tags, sitemap_with
 from generator.core.errors import ValidationFailed
+from generator.core.messages import render
 from generator.core.safety import sanitize_html
 from generator.core.settings import Settings
 from generator.pipeline import SiteBuild, prepare_site
+from generator.runtime.publish import Publication
 from generator.runtime.parallel import worker_count
 from generator.validate.memo import ValidationMemo
 
@@ -81,7 +86,9 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.one_build = False
-        self.set_aside = False
+        self.dirty = False
+        self.publication: Publication | None = None
+        """The output folder this build holds and the folder it builds into (one build at a time)."""
         self.memo: ValidationMemo | None = None
         self.preview = LazyPages()  # the plugin outlives rebuilds in `mkdocs serve` (it has on_startup)
         self.build: _Build | None = None
@@ -92,7 +99,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.serving = command == "serve"
         self.memo = ValidationMemo() if self.serving else None
         self.one_build = command in ("build", "gh-deploy")  # unknown when MkDocs is called without its CLI
-        self.set_aside = self.one_build and not dirty
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.build = _Build(
@@ -104,6 +111,11 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         if not config.site_url:
             log.info("site_url chưa được đặt trong mkdocs.yml: nguồn tin, mã nhúng và thẻ chia sẻ sẽ dùng đường dẫn tương đối.")
         add_theme(config)
+        if self.one_build:
+            # The public sees the output folder: MkDocs writes a new one beside it, swapped in whole
+            # at the end (on_post_build), so that a killed build or a full disk leaves the site as it was.
+            self.publication = output_folder.claim(config.site_dir, in_place=self.dirty)
+            config.site_dir = str(self.publication.staging)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -121,9 +133,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             return
         # Feeds, embeds and the search index need only the plan: with a core to spare, a forked
         # process makes them from now on and writes them once MkDocs has emptied the output folder.
-        tasks = [output_folder.set_aside(Path(config.site_dir))] if self.set_aside else []
         build.cleaned = multiprocessing.get_context("fork").Event()
-        tasks.append(functools.partial(output_folder.make_then_write, build.site.deferred, config.site_dir, build.cleaned))
+        tasks = [functools.partial(output_folder.make_then_write, build.site.deferred, config.site_dir, build.cleaned)]
         gc.freeze()  # see on_env
         build.processes.append(start_tasks(tasks))
 
@@ -201,7 +212,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         return sitemap_with(output_content, build.generated.pages, build.helpers.env, config)
 
     @event_priority(100)  # first: other plugins' on_post_build may read the pages
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _on_post_build_wait(self, *, config: MkDocsConfig) -> None:
         build = self._current()
         processes, build.processes = build.processes, []
         for started in processes:
@@ -217,6 +228,22 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         else:  # `mkdocs serve` builds again in this process: let this build's objects go
             gc.unfreeze()
 
+    @event_priority(-100)  # last: every plugin has written what it writes
+    def _on_post_build_publish(self, *, config: MkDocsConfig) -> None:
+        publication, self.publication = self.publication, None
+        if publication is None:
+            return
+        if any(strict_counts().values()):  # `--strict` aborts right after this: nothing is published
+            publication.abandon()
+            return
+        publication.publish()
+        # `mkdocs gh-deploy` reads the folder from here after the build.
+        config.site_dir = str(publication.target)
+        if publication.recovered:
+            log.info(render("output.recovered", {"count": len(publication.recovered), "folder": publication.target}))
+
+    on_post_build = CombinedEvent(_on_post_build_wait, _on_post_build_publish)
+
     def on_build_error(self, *, error: Exception) -> None:
         if self.build is not None:
             processes, self.build.processes = self.build.processes, []
@@ -224,6 +251,18 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
                 started.stop()
         self.preview.failed()
         gc.unfreeze()
+        publication, self.publication = self.publication, None
+        if publication is not None:
+            publication.abandon()
+        full = output_folder.disk_full(error, publication)
+        if full is not None:
+            raise full from None  # one message naming the folder instead of MkDocs' traceback
+
+    def on_shutdown(self) -> None:
+        # Interrupted (Ctrl-C) outside MkDocs' error handling: what was built is not published.
+        publication, self.publication = self.publication, None
+        if publication is not None:
+            publication.abandon()
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self._current().settings.stories_path))

@@ -53,7 +53,7 @@ class Rendering:
         try:
             _, reports = self.forked.wait()
         except WorkerFailed as failed:
-            raise PluginError(f"Không dựng được trang web: {failed}") from None
+            raise PluginError(f"Không dựng được trang web: {failed}") from failed  # a full disk is told apart
         for report in reports:
             add_strict_counts({level: count - self.counts.get(level, 0) for level, count in (report or {}).items()})
 
