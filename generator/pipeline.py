@@ -74,7 +74,12 @@ class SiteBuild:
     @property
     def warnings(self) -> list:
         """Problems that do not stop the build, for the adapter to report."""
-        return [p for p in self.project.problems if p.severity == "warning"]
+        return self.project.warnings
+
+    @property
+    def notes(self) -> list:
+        """The problems of drafts, which the build leaves out: reported, never stopping it."""
+        return self.project.notes
 
 
 @contextmanager

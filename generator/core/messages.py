@@ -368,6 +368,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã kiểm tra {stories} bài viết: không có lỗi{warnings}.",
         "Checked {stories} stories: no errors{warnings}.",
     ),
+    "summary.drafts": (
+        "Bản nháp (không đăng, không chặn bài khác): {drafts} bài có {notes} ghi chú.",
+        "Drafts (not published, blocking nothing): {drafts} with {notes} note(s).",
+    ),
     "summary.failed": (
         "Đã kiểm tra {stories} bài viết: {errors} lỗi, {warnings} cảnh báo.",
         "Checked {stories} stories: {errors} error(s), {warnings} warning(s).",
