@@ -408,7 +408,7 @@ def test_both_nominees_open_on_15_march(consultation):
     assert "Đổi mới, sáng tạo trong quản lý, giảng dạy và học tập" in open_text
     for slug, (_title, deadline) in NOMINEES.items():
         story = text_of(main_content(read(consultation["march"], f"guong-dien-hinh/{slug}/index.html")))
-        assert "Đang lấy ý kiến nhân dân" in story
+        assert "Đang lấy ý kiến Nhân dân" in story
         assert deadline in story
         assert "Đã kết thúc lấy ý kiến" not in story
 
@@ -425,10 +425,10 @@ def test_the_first_nominee_is_archived_after_its_deadline(consultation):
     assert "Đang lấy ý kiến (1)" in open_text
     assert "Đã kết thúc lấy ý kiến (1)" in text_of(main_content(page))
     first = text_of(main_content(read(consultation["april"], f"guong-dien-hinh/{FIRST}/index.html")))
-    assert "Đã kết thúc lấy ý kiến nhân dân" in first
-    assert "Đang lấy ý kiến nhân dân" not in first
+    assert "Đã kết thúc lấy ý kiến Nhân dân" in first
+    assert "Đang lấy ý kiến Nhân dân" not in first
     second = text_of(main_content(read(consultation["april"], f"guong-dien-hinh/{SECOND}/index.html")))
-    assert "Đang lấy ý kiến nhân dân" in second
+    assert "Đang lấy ý kiến Nhân dân" in second
 
 
 @pytest.mark.parametrize(
@@ -509,7 +509,7 @@ def test_once_published_they_are_everywhere_and_count(tmp_path):
     open_text, closed_text = _sections(read(site, "lay-y-kien/index.html"))
     assert NOMINEES[FIRST][0] not in open_text + closed_text
     story = text_of(main_content(read(site, f"guong-dien-hinh/{FIRST}/index.html")))
-    assert "lấy ý kiến nhân dân" not in story
+    assert "lấy ý kiến Nhân dân" not in story
     report = run_report(project, dt.date(2024, 4, 15), "--year", "2024")
     districts = {d["id"]: d for d in report["districts"]}
     assert districts["binh-son"]["months"][:4] == [1, 0, 1, 0]

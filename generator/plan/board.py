@@ -178,8 +178,8 @@ def plan_board(edition: Edition, vocabulary: Vocabulary, quotas: QuotaConfig, se
         build_date=format_short(build_date),
     )
     pages.append(
-        PageSpec(f"{CONSULTATION_DIR}/", "gs-consultation.html", "Lấy ý kiến nhân dân",
-                 "Các tập thể, cá nhân được đề nghị khen thưởng đang lấy ý kiến nhân dân", "", consultation)  # fmt: skip
+        PageSpec(f"{CONSULTATION_DIR}/", "gs-consultation.html", "Lấy ý kiến Nhân dân",
+                 "Các tập thể, cá nhân được đề nghị khen thưởng đang lấy ý kiến Nhân dân", "", consultation)  # fmt: skip
     )
     return pages
 

@@ -11,7 +11,7 @@ from generator.core import urls
 from generator.core.axes import YEARS, axis_named
 from generator.outputs.sharecards import ShareCard
 from generator.plan.group import Edition, group_by, select
-from generator.plan.listings import entries, listing_pages, overview_page
+from generator.plan.listings import all_stories_pages, entries, listing_pages, overview_page
 from generator.plan.pictures import Picture, rewrite_body
 from generator.plan.story_pages import BODY_SIZES, Cards, story_view
 from generator.plan.views import HomeView, Link, PageSpec, SitePlan
@@ -57,6 +57,7 @@ def plan_site(
         for group in shown:
             pages += listing_pages(group, settings, vocabulary, cards, units)
         pages.append(overview_page(axis, shown, len(published)))
+    pages += all_stories_pages(published, settings, cards)
 
     home = HomeView(
         featured=tuple(cards.of(s) for s in published if s.featured)[:4],
@@ -64,7 +65,8 @@ def plan_site(
         movements=entries(groups["movements"]),
         districts=entries([g for g in groups["districts"] if g.stories]),
         years=entries(groups["years"]),
-        sections=tuple(Link(axis.label, urls.overview_url(axis)) for axis in axes),
+        # The years have their own list beside this one on the home page.
+        sections=(*(Link(axis.label, urls.overview_url(axis)) for axis in settings.axes), Link("Tất cả", urls.stories_url())),
         total=len(published),
     )
     return SitePlan(edition=edition, pages=tuple(pages), home=home, groups=groups)

@@ -89,6 +89,7 @@ def story_view(
         district=term_link(_DISTRICTS, story.district),
         year=Link(str(story.date.year), urls.listing_url(YEARS, str(story.date.year))),
         date_long=format_long(story.date),
+        date_day=format_long(story.date).rsplit(" năm ", 1)[0],
         date_short=format_short(story.date),
         awards=story.awards,
         related=tuple(cards.of(s) for s in related(story, neighbours)),

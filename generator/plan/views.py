@@ -95,6 +95,8 @@ class StoryView:
     district: Link
     year: Link
     date_long: str
+    date_day: str
+    """The date without its year ("ngày 24 tháng 8"), which the page follows with a link to the year."""
     date_short: str
     awards: tuple[Award, ...]
     related: tuple[Card, ...]

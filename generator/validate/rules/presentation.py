@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from generator.core.model import BodyImage, Image
-from generator.core.text import clean
+from generator.core.text import clean, curly_quotes
 from generator.plan.pictures import BODY_IMAGE, outside_code, prose_lines
 from generator.validate.check import StoryCheck, suggestion
 from generator.validate.photo_check import inspect_image
@@ -30,7 +30,7 @@ _BODY_HOW = ('viết mô tả trong ngoặc vuông: ![Ông Tám bên vườn keo
 
 def check(story: StoryCheck) -> None:
     """`summary` (optional text), `image` (the cover) and every `![alt](src)` in the body."""
-    story.values["summary"] = story.text("summary")
+    story.values["summary"] = curly_quotes(story.text("summary"))  # as the title (rules.basics)
     story.values["image"] = _cover(story)
     story.values["body_images"] = _body_images(story)
 
