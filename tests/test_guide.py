@@ -157,3 +157,12 @@ def test_the_site_with_the_guide_builds_strictly(tmp_path: Path):
     for page in ("viet-bai", "loi-thuong-gap", "xem-truoc-va-gui-bai", "trien-khai"):
         html = (tmp_path / "site" / "huong-dan" / page / "index.html").read_text(encoding="utf-8")
         assert "md-nav__link--active" in html, page  # in the navigation of the "Hướng dẫn" section
+
+
+def test_the_story_counts_in_the_guide_are_the_demo_site_s():
+    """Every "Đã kiểm tra N bài viết" the guides quote is the count `exemplars check` gives on the demo."""
+    with contextlib.chdir(REPO):
+        result = CliRunner().invoke(cli, ["check"])
+    [count] = re.findall(r"Đã kiểm tra (\d+) bài viết", result.stderr)
+    quoted = {n for path in GUIDE_DIR.glob("*.md") for n in re.findall(r"Đã kiểm tra (\d+) bài viết", path.read_text(encoding="utf-8"))}
+    assert quoted == {count}
