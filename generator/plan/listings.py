@@ -50,7 +50,7 @@ def listing_pages(group: Group, settings: Settings, vocabulary: Vocabulary, card
 
 
 ALL_STORIES = Axis(
-    name="stories", key="", folder=urls.STORIES_DIR, label="Gương điển hình", label_en="Exemplars",
+    name="stories", key="", folder=urls.STORIES_DIR, label="Danh sách", label_en="Exemplars",
     short="Gương điển hình", noun=("gương điển hình", "exemplar"), help="", required=False,
 )  # fmt: skip
 """The one group of every published story (`guong-dien-hinh/`); like `YEARS`, not a vocabulary
