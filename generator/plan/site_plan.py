@@ -66,7 +66,7 @@ def plan_site(
         districts=entries([g for g in groups["districts"] if g.stories]),
         years=entries(groups["years"]),
         # The years have their own list beside this one on the home page.
-        sections=(*(Link(axis.label, urls.overview_url(axis)) for axis in settings.axes), Link("Tất cả", urls.stories_url())),
+        sections=(*(Link(axis.label, urls.overview_url(axis)) for axis in settings.axes), Link("Tất cả gương điển hình", urls.stories_url())),
         total=len(published),
     )
     return SitePlan(edition=edition, pages=tuple(pages), home=home, groups=groups)
