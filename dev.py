@@ -77,6 +77,9 @@ def ensure_axe() -> None:
 
 
 def main(argv: list[str]) -> None:
+    # Material for MkDocs prints an English end-of-life banner on every mkdocs run unless this is
+    # set; it is noise for officers and in CI logs. Every command below passes it on to MkDocs.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     command = argv[0] if argv else "help"
     if command == "serve":
         ensure_venv("test")

@@ -27,7 +27,7 @@ from generator.outputs.feeds import plan_feeds
 from generator.outputs.search_index import search_files
 from generator.outputs.sharecards import ShareCard, build_share_cards, jobs_for
 from generator.outputs.site_files import portal_stylesheet, robots_txt
-from generator.plan.board import plan_board
+from generator.plan.board import board_downloads, plan_board
 from generator.plan.group import select
 from generator.plan.pictures import build_photos, failure_problems, photo_refs
 from generator.plan.search_page import search_page
@@ -46,7 +46,8 @@ class OutputFile:
 
     url: str
     """Site-relative path, e.g. `du-lieu/exemplars.json`."""
-    content: str | None = None
+    content: str | bytes | None = None
+    """Text (written as UTF-8) or bytes (a spreadsheet)."""
     path: Path | None = None
 
 
@@ -84,7 +85,12 @@ class SiteBuild:
     @property
     def warnings(self) -> list:
         """Problems that do not stop the build, for the adapter to report."""
-        return [p for p in self.project.problems if p.severity == "warning"]
+        return self.project.warnings
+
+    @property
+    def notes(self) -> list:
+        """The problems of drafts, which the build leaves out: reported, never stopping it."""
+        return self.project.notes
 
 
 @contextmanager
@@ -151,11 +157,15 @@ def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool, memo: 
         page_share_jobs(listing_groups, settings), settings.cache_path, "anh/chia-se/trang", settings.workers, "page-cards"
     )
 
-    # 4. The files besides pages. Feeds, embeds and the search index need only the plan and
-    #    cannot fail: an adapter may make them while it renders the pages.
+    # 4. The files besides pages. Feeds, embeds, the board's figures and the search index need
+    #    only the plan and cannot fail: an adapter may make them while it renders the pages.
     def feeds_and_embeds() -> list[OutputFile]:
         made = plan_feeds(published, plan.groups, settings, photos.cover_jpegs, settings.site_name, settings.feed_limit)
         made |= plan_embeds(published, plan.groups, settings, photos.pictures, settings.site_name)
+        return [OutputFile(url, content=content) for url, content in made.items()]
+
+    def figures() -> list[OutputFile]:
+        made = board_downloads(edition, project.vocabulary, quotas, settings)
         return [OutputFile(url, content=content) for url, content in made.items()]
 
     def search_index() -> list[OutputFile]:
@@ -180,7 +190,7 @@ def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool, memo: 
         plan=plan,
         pages=pages,
         files=files,
-        deferred=(feeds_and_embeds,) + ((search_index,) if settings.search else ()),
+        deferred=(feeds_and_embeds, figures) + ((search_index,) if settings.search else ()),
         photos_processed=photos.run.processed,
         photos_reused=photos.run.reused,
         cards_drawn=cards.drawn,

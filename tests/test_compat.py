@@ -126,3 +126,44 @@ def test_material_script_looks_only_at_language_alternates(tmp_path: Path) -> No
 
 def test_page_class_is_the_one_compat_uses() -> None:
     assert compat.Page is Page
+
+
+def test_mkdocs_abort_lines_are_translated():
+    assert compat.vietnamese_abort_message("Aborted with a BuildError!") == (
+        "Dựng trang thất bại vì các lỗi ở trên; trang đang chạy giữ nguyên."
+    )
+    assert compat.vietnamese_abort_message("Aborted with 3 warnings, 1 errors in strict mode!") == (
+        "Dựng trang thất bại: 3 cảnh báo, 1 lỗi ở chế độ nghiêm ngặt (--strict), xem các dòng WARNING ở trên; "
+        "trang đang chạy giữ nguyên."
+    )
+    assert compat.vietnamese_abort_message("Something else") == "Something else"
+
+
+def test_a_failed_build_ends_in_vietnamese_without_the_english_banner(tmp_path: Path):
+    from conftest import make_project, valid_story
+    from harness import mkdocs_build
+
+    project = make_project(tmp_path / "site")
+    project.add_story("2023/hong.md", valid_story(date="31/02/2023"))
+    result = mkdocs_build(project.root, tmp_path / "out")
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() + result.stdout.splitlines() if line.strip()]
+    assert lines[-1] == "Dựng trang thất bại vì các lỗi ở trên; trang đang chạy giữ nguyên."
+    assert "Aborted" not in result.stderr + result.stdout
+
+
+def test_dev_py_silences_materials_banner_for_every_command(monkeypatch, capsys):
+    """dev.py (serve, build, test, .ci/run) hands NO_MKDOCS_2_WARNING to every MkDocs it starts."""
+    import sys
+
+    from conftest import REPO
+
+    monkeypatch.delenv("NO_MKDOCS_2_WARNING", raising=False)
+    monkeypatch.syspath_prepend(str(REPO))
+    import dev
+
+    with pytest.raises(SystemExit) as stopped:
+        dev.main(["help"])
+    assert stopped.value.code == 0
+    assert sys.modules["os"].environ["NO_MKDOCS_2_WARNING"] == "1"
+    assert "NO_MKDOCS_2_WARNING=1" in (REPO / ".ci" / "run").read_text(encoding="utf-8")

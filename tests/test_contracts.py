@@ -365,7 +365,7 @@ def test_widgets_exist_for_every_movement_and_district_with_stories(demo_site: P
 PLACEHOLDERS = {
     "path": r"(?P<path>[^:,]+)",
     "line": r"(?P<line>[1-9]\d*)",
-    "severity": r"(?P<severity>error|warning)",
+    "severity": r"(?P<severity>error|warning|note|notice)",
     "message": r"(?P<message>.+)",
 }
 

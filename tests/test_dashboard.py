@@ -168,26 +168,27 @@ def test_district_month_table_has_headers_and_marks_missed_months_in_text(board,
             cell = cells[month - 1]
             count = district["months"][month - 1]
             if month in district["missed_months"]:
-                assert cell["text"] == f"{count} ✗ thiếu", (district["name"], month, cell)
+                assert cell["text"] == f"{count} ○ chưa đạt", (district["name"], month, cell)
             else:
                 assert cell["text"] == str(count), (district["name"], month, cell)
         assert cells[12]["text"] == str(sum(district["months"]))
-    assert [c["text"] for c in rows["Huyện Bình Sơn"]] == ["1", "0 ✗ thiếu", "2"] + ["0 ✗ thiếu"] * 9 + ["3"]
+    assert [c["text"] for c in rows["Huyện Bình Sơn"]] == ["1", "0 ○ chưa đạt", "2"] + ["0 ○ chưa đạt"] * 9 + ["3"]
     assert [c["text"] for c in rows["Thị xã Đức Phổ"]] == ["1"] * 12 + ["12"]
-    assert [c["text"] for c in rows["Huyện Lý Sơn"]] == ["0 ✗ thiếu"] * 12 + ["0"]
+    assert [c["text"] for c in rows["Huyện Lý Sơn"]] == ["0 ○ chưa đạt"] * 12 + ["0"]
     assert "Toàn tỉnh" not in rows
     # The key explains the mark in words.
-    assert "✗ thiếu" in text_of(year_2023.split('id="gs-districts"', 1)[1].split("<table", 1)[0])
+    key = text_of(year_2023.split('id="gs-districts"', 1)[1].split("<table", 1)[0])
+    assert "Ô có dấu ○ (tô nhạt) là tháng đã qua chưa đạt" in key
 
 
 def test_months_before_a_district_existed_or_after_it_ended_show_a_dash(site):
     page = read(site, "thong-ke/2025/index.html")
     rows = body_rows(table_titled(page, "Địa bàn"))
     assert [c["text"] for c in rows["Thị xã Đức Phổ"]] == ["1"] * 6 + ["–"] * 6 + ["6"]
-    assert [c["text"] for c in rows["Huyện Bình Sơn"]] == ["0 ✗ thiếu"] * 6 + ["–"] * 6 + ["0"]
+    assert [c["text"] for c in rows["Huyện Bình Sơn"]] == ["0 ○ chưa đạt"] * 6 + ["–"] * 6 + ["0"]
     assert all("gs-na" in c["class"] for c in rows["Huyện Bình Sơn"][6:12])
     units = body_rows(table_titled(page, "Đơn vị"))
-    assert [c["text"] for c in units["Sở Nội vụ"]] == ["0 ✗ thiếu", "0 ✗ thiếu", "1", "0 ✗ thiếu", "1"]
+    assert [c["text"] for c in units["Sở Nội vụ"]] == ["0 ○ chưa đạt", "0 ○ chưa đạt", "1", "0 ○ chưa đạt", "1"]
     # No district exists in 2026: no table (never one without rows), a sentence says why.
     later = read(site, "thong-ke/2026/index.html")
     assert "không còn cấp huyện" in text_of(later)
@@ -199,12 +200,12 @@ def test_only_ended_months_are_marked_at_a_build_date_inside_the_year(board, tmp
     early = build(project, tmp_path / "early", EARLY_BUILD)
     page = read(early, "thong-ke/2023/index.html")
     rows = body_rows(table_titled(page, "Địa bàn"))
-    assert [c["text"] for c in rows["Huyện Bình Sơn"]] == ["1", "0 ✗ thiếu", "2"] + ["0"] * 9 + ["3"]
+    assert [c["text"] for c in rows["Huyện Bình Sơn"]] == ["1", "0 ○ chưa đạt", "2"] + ["0"] * 9 + ["3"]
     assert [c["text"] for c in rows["Thị xã Đức Phổ"]] == ["1"] * 4 + ["0"] * 8 + ["4"]
-    assert [c["text"] for c in rows["Huyện Lý Sơn"]] == ["0 ✗ thiếu"] * 3 + ["0"] * 9 + ["0"]
+    assert [c["text"] for c in rows["Huyện Lý Sơn"]] == ["0 ○ chưa đạt"] * 3 + ["0"] * 9 + ["0"]
     for cells in rows.values():
-        assert not any("✗" in c["text"] for c in cells[3:]), cells
-    assert "8 gương điển hình đã đăng trong năm" in text_of(page)
+        assert not any("○" in c["text"] for c in cells[3:]), cells
+    assert "Năm 2023, tính đến ngày 15/04/2023, có 8 gương điển hình được đăng" in text_of(page)
 
 
 def test_unit_quarter_table(year_2023):
@@ -213,9 +214,9 @@ def test_unit_quarter_table(year_2023):
     assert all(cell["scope"] == "col" for cell in table[0])
     rows = body_rows(table)
     assert len(rows) == len(UNIT_IDS)
-    assert [c["text"] for c in rows["Sở Y tế"]] == ["1", "0 ✗ thiếu", "1", "0 ✗ thiếu", "2"]
-    assert [c["text"] for c in rows["Hội Nông dân tỉnh"]] == ["0 ✗ thiếu", "1", "0 ✗ thiếu", "0 ✗ thiếu", "1"]
-    assert [c["text"] for c in rows["Sở Nội vụ"]] == ["0 ✗ thiếu"] * 4 + ["0"]
+    assert [c["text"] for c in rows["Sở Y tế"]] == ["1", "0 ○ chưa đạt", "1", "0 ○ chưa đạt", "2"]
+    assert [c["text"] for c in rows["Hội Nông dân tỉnh"]] == ["0 ○ chưa đạt", "1", "0 ○ chưa đạt", "0 ○ chưa đạt", "1"]
+    assert [c["text"] for c in rows["Sở Nội vụ"]] == ["0 ○ chưa đạt"] * 4 + ["0"]
     for excluded in ("Công an tỉnh", "UBND huyện Bình Sơn", "UBND thị xã Đức Phổ", "Bộ Chỉ huy Quân sự tỉnh"):
         assert excluded not in rows
 
@@ -235,20 +236,20 @@ def test_movement_progress_has_numbers_in_text(year_2023):
     assert len(blocks) == 14
     ntm = blocks["Cả nước chung sức xây dựng nông thôn mới"]
     assert "Chủ trì: Sở Nông nghiệp và Phát triển nông thôn" in ntm
-    assert "Tập thể: 1 / 10" in ntm
-    assert "Cá nhân: 2 / 10" in ntm
+    assert "Tập thể: 1 / mục tiêu 10" in ntm
+    assert "Cá nhân: 2 / mục tiêu 10" in ntm
     assert "Năm 2023: 3" in ntm
     doan_ket = blocks["Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh"]
     assert "Chủ trì: Ủy ban MTTQ Việt Nam tỉnh" in doan_ket
-    assert "Tập thể: 8 / 20" in doan_ket
-    assert "Cá nhân: 13 / 20" in doan_ket
+    assert "Tập thể: 8 / mục tiêu 20" in doan_ket
+    assert "Cá nhân: 13 / mục tiêu 20" in doan_ket
     assert "Năm 2023: 12" in doan_ket
     nong_dan = blocks["Nông dân sản xuất, kinh doanh giỏi"]
-    assert "Hộ gia đình: 2 / 20" in nong_dan
-    assert "Cá nhân: 1 / 20" in blocks["Cả nước chung tay vì người nghèo - Không để ai bị bỏ lại phía sau"]
-    assert "Tập thể: 1 / 10" in blocks["Vì an ninh Tổ quốc"]
-    assert "Tập thể: 0 / 20" in blocks["Đổi mới, sáng tạo trong quản lý, giảng dạy và học tập"]
-    assert "Cá nhân: 0 / 30" in blocks["Đổi mới, sáng tạo trong quản lý, giảng dạy và học tập"]
+    assert "Hộ gia đình: 2 / mục tiêu 20" in nong_dan
+    assert "Cá nhân: 1 / mục tiêu 20" in blocks["Cả nước chung tay vì người nghèo - Không để ai bị bỏ lại phía sau"]
+    assert "Tập thể: 1 / mục tiêu 10" in blocks["Vì an ninh Tổ quốc"]
+    assert "Tập thể: 0 / mục tiêu 20" in blocks["Đổi mới, sáng tạo trong quản lý, giảng dạy và học tập"]
+    assert "Cá nhân: 0 / mục tiêu 30" in blocks["Đổi mới, sáng tạo trong quản lý, giảng dạy và học tập"]
     # The bars are decoration next to the numbers; screen readers get the text.
     section = year_2023.split('id="gs-movements"', 1)[1].split("</section>", 1)[0]
     bars = re.findall(r'<span class="gs-progress__bar"[^>]*>', section)
@@ -276,8 +277,9 @@ def test_totals_by_field_and_kind(year_2023):
         assert [int(c["text"]) for c in cells] == expected, name
     footer = [row for row in table if row and row[0]["part"] == "tfoot"]
     assert [[c["text"] for c in row] for row in footer] == [["Tổng cộng", "9", "8", "2", "19"]]
-    assert "19 gương điển hình đã đăng trong năm" in text_of(year_2023)
-    assert "tập thể 9, cá nhân 8, hộ gia đình 2" in text_of(year_2023)
+    # A past year's figures are final: no "tính đến" (as of) date.
+    assert "Năm 2023 có 19 gương điển hình được đăng: 9 tập thể, 8 cá nhân, 2 hộ gia đình." in text_of(year_2023)
+    assert "tính đến" not in text_of(main_content(year_2023))
 
 
 def test_phase_page_shows_selection_status_per_district(site):
@@ -287,15 +289,64 @@ def test_phase_page_shows_selection_status_per_district(site):
     rows = body_rows(table)
     assert len(rows) == len(DISTRICT_IDS)
     assert [c["text"] for c in rows["Thị xã Đức Phổ"]] == ["5", "5", "0", "✓ Đạt"]
-    assert [c["text"] for c in rows["Huyện Bình Sơn"]] == ["1", "2", "0", "✗ Chưa đạt"]
-    assert [c["text"] for c in rows["Huyện Lý Sơn"]] == ["0", "0", "0", "✗ Chưa đạt"]
+    assert [c["text"] for c in rows["Huyện Bình Sơn"]] == ["1", "2", "0", "Chưa đạt"]
+    assert [c["text"] for c in rows["Huyện Lý Sơn"]] == ["0", "0", "0", "Chưa đạt"]
     assert sum(cells[-1]["text"] == "✓ Đạt" for cells in rows.values()) == 1
     content = text_of(main_content(page))
     assert "5 tập thể + 5 cá nhân" in content
     assert "1/13 địa bàn đã đạt" in content
     assert "01/01/2021" in content and "30/06/2023" in content
     second = body_rows(table_titled(read(site, "thong-ke/giai-doan-2/index.html"), "Địa bàn"))
-    assert [c["text"] for c in second["Thị xã Đức Phổ"]] == ["3", "8", "1", "✗ Chưa đạt"]
+    assert [c["text"] for c in second["Thị xã Đức Phổ"]] == ["3", "8", "1", "Chưa đạt"]
+
+
+def test_the_year_is_summarised_in_words_first(board, year_2023):
+    project, site = board
+    report = run_report(project, BUILD, "--year", "2023")
+    districts = report["districts"]  # every one existed all of 2023, every month of which has ended
+    met = [d["name"] for d in districts if not d["missed_months"]]
+    summary = text_of(year_2023.split('<div class="gs-summary">', 1)[1].split("</div>", 1)[0])
+    assert f"{len(met)}/{len(districts)} địa bàn đạt định mức" in summary
+    units_met = [u["name"] for u in report["units"] if not u["missed_quarters"]]
+    assert f"{len(units_met)}/{len(report['units'])} đơn vị đạt định mức" in summary
+    reached = [m for m in report["movements"] if m["targets"]
+               and all(m["period_counts"][k] >= n for k, n in m["targets"].items())]  # fmt: skip
+    targeted = [m for m in report["movements"] if m["targets"]]
+    assert f"{len(reached)}/{len(targeted)} phong trào đã đạt mục tiêu của giai đoạn" in summary
+    # The summary comes before the first table.
+    assert year_2023.index('class="gs-summary"') < year_2023.index("<table")
+    # Only the running year is "as of" the build date.
+    assert "tính đến ngày 21/11/2026" in text_of(main_content(read(site, "thong-ke/2026/index.html")))
+    for year in (2022, 2023, 2025):
+        assert "tính đến" not in text_of(main_content(read(site, f"thong-ke/{year}/index.html"))), year
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+def test_the_year_s_figures_are_downloads_made_at_build_time(board, year_2023, tmp_path, fmt):
+    project, site = board
+    href = f"so-lieu-2023.{fmt}"
+    assert re.search(rf'<a href="{re.escape(href)}" download>', year_2023)
+    built = (site / "thong-ke" / "2023" / href).read_bytes()
+    out = tmp_path / f"report.{fmt}"
+    with contextlib.chdir(project):
+        result = CliRunner().invoke(cli, ["report", "--year", "2023", "--format", fmt, "-o", str(out)],
+                                    env={"SOURCE_DATE_EPOCH": epoch(BUILD, 12)})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert built == out.read_bytes()  # the bytes `exemplars report` writes: reproducible, nothing of the clock
+
+
+def test_a_movement_page_shows_progress_toward_its_goal(site):
+    page = read(site, "phong-trao/nong-thon-moi/index.html")
+    section = text_of(page.split('class="gs-progress"', 1)[1].split("</section>", 1)[0])
+    assert "Tiến độ giai đoạn 2021–2025" in section
+    assert "Tập thể: 1 / mục tiêu 10 (10%)" in section and "Cá nhân: 2 / mục tiêu 10 (20%)" in section
+    assert "chỉ tiêu" not in section and "✗" not in section
+
+
+def test_no_command_line_on_public_board_pages(site):
+    for page in (site / "thong-ke").rglob("index.html"):
+        content = main_content(page.read_text(encoding="utf-8"))
+        assert "exemplars " not in text_of(content) and "<code>" not in content, page
 
 
 def test_print_stylesheet_is_a4_and_linked(site, year_2023):
@@ -322,6 +373,13 @@ def test_dashboard_on_a_phone_and_in_print(browser, site):
             assert len(wraps) == 3
             assert all(w["overflow"] in ("auto", "scroll") and w["fits"] for w in wraps), wraps
             assert wraps[0]["scrolls"], "the 12-month table should scroll inside its own box at 375px"
+            # Scrolled sideways, the table keeps its first column (the district) in view.
+            stuck = page.evaluate(
+                """() => { const w = document.querySelector('.gs-table-wrap'); w.scrollLeft = 400;
+                           const cell = w.querySelector('tbody th[scope=row]');
+                           return cell.getBoundingClientRect().left - w.getBoundingClientRect().left; }"""
+            )
+            assert 0 <= stuck <= 2, stuck
             assert page.locator(".md-header").is_visible()
             assert page.locator(".gs-board-nav").is_visible()
             page.emulate_media(media="print")
@@ -410,7 +468,7 @@ def test_both_nominees_open_on_15_march(consultation):
     assert "Đổi mới, sáng tạo trong quản lý, giảng dạy và học tập" in open_text
     for slug, (_title, deadline) in NOMINEES.items():
         story = text_of(main_content(read(consultation["march"], f"guong-dien-hinh/{slug}/index.html")))
-        assert "Đang lấy ý kiến nhân dân" in story
+        assert "Đang lấy ý kiến Nhân dân" in story
         assert deadline in story
         assert "Đã kết thúc lấy ý kiến" not in story
 
@@ -427,10 +485,10 @@ def test_the_first_nominee_is_archived_after_its_deadline(consultation):
     assert "Đang lấy ý kiến (1)" in open_text
     assert "Đã kết thúc lấy ý kiến (1)" in text_of(main_content(page))
     first = text_of(main_content(read(consultation["april"], f"guong-dien-hinh/{FIRST}/index.html")))
-    assert "Đã kết thúc lấy ý kiến nhân dân" in first
-    assert "Đang lấy ý kiến nhân dân" not in first
+    assert "Đã kết thúc lấy ý kiến Nhân dân" in first
+    assert "Đang lấy ý kiến Nhân dân" not in first
     second = text_of(main_content(read(consultation["april"], f"guong-dien-hinh/{SECOND}/index.html")))
-    assert "Đang lấy ý kiến nhân dân" in second
+    assert "Đang lấy ý kiến Nhân dân" in second
 
 
 @pytest.mark.parametrize(
@@ -496,7 +554,7 @@ def test_nominees_do_not_count_in_the_report_or_dashboard(consultation):
     assert units["so-giao-duc"]["quarters"] == [1, 0, 0, 0]
     assert report["total"] == 2
     rows = body_rows(table_titled(read(consultation["april"], "thong-ke/2024/index.html"), "Địa bàn"))
-    assert [c["text"] for c in rows["Huyện Bình Sơn"][:4]] == ["1", "0 ✗ thiếu", "0 ✗ thiếu", "0"]
+    assert [c["text"] for c in rows["Huyện Bình Sơn"][:4]] == ["1", "0 ○ chưa đạt", "0 ○ chưa đạt", "0"]
 
 
 def test_once_published_they_are_everywhere_and_count(tmp_path):
@@ -511,7 +569,7 @@ def test_once_published_they_are_everywhere_and_count(tmp_path):
     open_text, closed_text = _sections(read(site, "lay-y-kien/index.html"))
     assert NOMINEES[FIRST][0] not in open_text + closed_text
     story = text_of(main_content(read(site, f"guong-dien-hinh/{FIRST}/index.html")))
-    assert "lấy ý kiến nhân dân" not in story
+    assert "lấy ý kiến Nhân dân" not in story
     report = run_report(project, dt.date(2024, 4, 15), "--year", "2024")
     districts = {d["id"]: d for d in report["districts"]}
     assert districts["binh-son"]["months"][:4] == [1, 0, 1, 0]
@@ -521,4 +579,4 @@ def test_once_published_they_are_everywhere_and_count(tmp_path):
     assert units["so-giao-duc"]["quarters"] == [2, 0, 0, 0]
     assert report["total"] == 4
     rows = body_rows(table_titled(read(site, "thong-ke/2024/index.html"), "Địa bàn"))
-    assert [c["text"] for c in rows["Huyện Bình Sơn"][:4]] == ["1", "0 ✗ thiếu", "1", "0"]
+    assert [c["text"] for c in rows["Huyện Bình Sơn"][:4]] == ["1", "0 ○ chưa đạt", "1", "0"]

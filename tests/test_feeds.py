@@ -523,7 +523,9 @@ def test_nominee_pages_announce_no_oembed(demo_site):
 LIMITED_YML = MKDOCS_YML.replace("plugins:\n  - exemplars\n", "plugins:\n  - exemplars:\n      feed_limit: 3\n") + (
     "site_url: https://vi.du/thu/\n"
 )
-TRICKY = 'Chị "Hoa" & nhóm <Sao Mai> tình nguyện'
+TRICKY_SOURCE = 'Chị "Hoa" & nhóm <Sao Mai> tình nguyện'
+TRICKY = "Chị “Hoa” & nhóm <Sao Mai> tình nguyện"
+"""As published: straight quotes in pairs become typographic ones (the file keeps what was typed)."""
 
 
 @pytest.fixture(scope="module")
@@ -532,7 +534,7 @@ def limited_site(tmp_path_factory) -> Path:
     assert "feed_limit: 3" in (project.root / "mkdocs.yml").read_text(encoding="utf-8")
     for day in range(1, 7):
         project.add_story(f"2024/bai-{day}.md", title=f"Gương điển hình số {day}", date=f"{day:02d}/03/2024")
-    project.add_story("2024/kho.md", title=TRICKY, date="10/03/2024", summary="Tóm tắt có <thẻ> & \"ngoặc\"")
+    project.add_story("2024/kho.md", title=TRICKY_SOURCE, date="10/03/2024", summary="Tóm tắt có <thẻ> & \"ngoặc\"")
     # A second movement and district with two stories, under the limit.
     for day in (1, 2):
         project.add_story(
@@ -571,7 +573,7 @@ def test_tricky_title_survives_every_feed_and_the_oembed(limited_site):
     atom_feed = feedparser.parse((limited_site / "atom.xml").read_bytes())
     document = json.loads((limited_site / "feed.json").read_text(encoding="utf-8"))
     assert rss_feed.entries[0].title == atom_feed.entries[0].title == document["items"][0]["title"] == TRICKY
-    summary = 'Tóm tắt có <thẻ> & "ngoặc"'
+    summary = "Tóm tắt có <thẻ> & “ngoặc”"
     assert document["items"][0]["summary"] == summary
     # Read the XML strictly: the summary is plain text, escaped once.
     rss_root = ET.fromstring((limited_site / "rss.xml").read_bytes())

@@ -101,7 +101,10 @@ def test_the_documented_new_command_works(tmp_path: Path):
         result = CliRunner().invoke(cli, args[1:])
     assert result.exit_code == 0, result.output
     [created] = project.stories.rglob("*.md")
-    assert project.check(str(created.relative_to(project.root))).exit_code == 0
+    # As the guide says: the file is right except for the template text the officer replaces.
+    check = project.check(str(created.relative_to(project.root)))
+    assert check.exit_code == 1
+    assert check.stdout.count("vẫn là chữ mẫu của bài viết mới") == len(check.stdout.splitlines()) == 2
 
 
 def test_the_deployment_guide_shows_the_policy_the_command_prints(demo_site: Path):
@@ -154,3 +157,12 @@ def test_the_site_with_the_guide_builds_strictly(tmp_path: Path):
     for page in ("viet-bai", "loi-thuong-gap", "xem-truoc-va-gui-bai", "trien-khai"):
         html = (tmp_path / "site" / "huong-dan" / page / "index.html").read_text(encoding="utf-8")
         assert "md-nav__link--active" in html, page  # in the navigation of the "Hướng dẫn" section
+
+
+def test_the_story_counts_in_the_guide_are_the_demo_site_s():
+    """Every "Đã kiểm tra N bài viết" the guides quote is the count `exemplars check` gives on the demo."""
+    with contextlib.chdir(REPO):
+        result = CliRunner().invoke(cli, ["check"])
+    [count] = re.findall(r"Đã kiểm tra (\d+) bài viết", result.stderr)
+    quoted = {n for path in GUIDE_DIR.glob("*.md") for n in re.findall(r"Đã kiểm tra (\d+) bài viết", path.read_text(encoding="utf-8"))}
+    assert quoted == {count}

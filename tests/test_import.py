@@ -101,7 +101,7 @@ def test_batch_import_writes_story_and_photos(tmp_path, monkeypatch):
     check = _run(project, "check")
     assert check.exit_code == 1
     messages = check.output
-    assert '"subject"' in messages and '"kind"' in messages and "image.alt" in messages
+    assert '"subject"' in messages and '"kind"' in messages  # the cover's caption describes it
     assert re.search(r"ong-nguyen-van-hung-20-nam-hien-dat-mo-duong\.md:\d+: error: ảnh .*chưa có mô tả", messages)
 
 
@@ -157,3 +157,84 @@ def test_a_file_that_is_not_docx_is_reported_without_traceback(tmp_path, monkeyp
     assert result.exit_code == 1
     assert "error: không đọc được tệp Word" in result.output
     assert not (project / "exemplars").exists() or not list((project / "exemplars").rglob("*.md"))
+
+
+LONG_TITLE = "Ông Trần Văn Bảy: từ hộ nghèo thành chủ trang trại bò, giúp hàng chục hộ trong xã nâng thu nhập xã viên"
+
+
+def write_letterhead_docx(path: Path) -> Path:
+    """A story on a district's template (Decree 30/2020): letterhead table, place-date line,
+    document label, untitled bold title, "Đơn vị:"/"Người viết:" lines, captions with credits."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document()
+    head = document.add_table(rows=1, cols=2)
+    left, right = head.rows[0].cells
+    left.text = "UBND HUYỆN MỘ ĐỨC"
+    left.add_paragraph("PHÒNG VĂN HÓA VÀ THÔNG TIN")
+    right.text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    right.add_paragraph("Độc lập - Tự do - Hạnh phúc")
+    right.add_paragraph("_______________")
+    document.add_paragraph().add_run("Mộ Đức, ngày 15 tháng 3 năm 2024").italic = True
+    label = document.add_paragraph()
+    label.add_run("GƯƠNG ĐIỂN HÌNH TIÊN TIẾN").bold = True
+    label.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph().add_run(LONG_TITLE).bold = True
+    document.add_paragraph("Đơn vị: Phòng Văn hóa và Thông tin huyện Mộ Đức")
+    document.add_paragraph("Người viết: Trần Thị Bích")
+    document.add_paragraph("Năm 2015, gia đình ông Bảy ở xã Đức Phong còn là hộ nghèo của thôn.")
+    document.add_picture(_jpeg("olive", (400, 300)), width=Inches(3))
+    document.add_paragraph().add_run("Ông Bảy bên trang trại bò của gia đình (Ảnh: Phòng Văn hóa huyện)").italic = True
+    document.add_paragraph("Nhờ vay vốn ưu đãi, ông mua hai con bò giống đầu tiên.")
+    document.add_picture(_jpeg("brown", (400, 300)), width=Inches(3))
+    credit = document.add_paragraph('Đàn bò "vỗ béo" chuẩn bị xuất chuồng (Ảnh: Thanh Hà)')
+    credit.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("Đến nay trang trại có 40 con bò, thu nhập hơn 300 triệu đồng mỗi năm.")
+    document.save(str(path))
+    return path
+
+
+def test_the_letterhead_gives_date_and_author_and_stays_out_of_the_body(tmp_path, monkeypatch):
+    project = make_project(tmp_path / "p").root
+    source = write_letterhead_docx(tmp_path / "mau-huyen.docx")
+    monkeypatch.chdir(project)
+    result = _run(project, "import", str(source), "--batch", "--subject", "Ông Trần Văn Bảy", "--kind", "hộ gia đình",
+                  "--movement", "Nông dân sản xuất, kinh doanh giỏi")
+    assert result.exit_code == 0, result.output
+    [story] = (project / "exemplars" / "2024").glob("*.md")
+    # Cut after a whole clause of the title, not inside "xã viên".
+    assert story.stem == "ong-tran-van-bay-tu-ho-ngheo-thanh-chu-trang-trai-bo"
+    text = story.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    assert f'title: "{LONG_TITLE}"' in head
+    assert "date: 15/03/2024" in head
+    assert 'author: "Trần Thị Bích"' in head
+    for frame in ("UBND HUYỆN", "CỘNG HÒA", "Độc lập", "___", "Mộ Đức, ngày", "GƯƠNG ĐIỂN HÌNH", "Đơn vị:", "Người viết",
+                  "(Ảnh:", LONG_TITLE):  # fmt: skip
+        assert frame not in body, frame
+    assert body.startswith("Năm 2015, gia đình ông Bảy")
+    # The line under each photo is its caption; "(Ảnh: …)" its credit.
+    assert 'caption: "Ông Bảy bên trang trại bò của gia đình"' in head
+    assert 'credit: "Phòng Văn hóa huyện"' in head
+    second = f"{story.stem}-2.jpg"
+    assert f"![Đàn bò “vỗ béo” chuẩn bị xuất chuồng]({second} \"Đàn bò “vỗ béo” chuẩn bị xuất chuồng — Ảnh: Thanh Hà\")" in body
+    check = _run(project, "check")
+    assert check.exit_code == 0, check.output
+
+
+def test_a_missing_cover_description_is_asked_plainly_and_reported_once(tmp_path, monkeypatch):
+    project = make_project(tmp_path / "p").root
+    source = write_docx(tmp_path / "bai.docx", tcvn3=False)
+    monkeypatch.chdir(project)
+    document = docx.Document(str(source))  # no caption under the cover this time
+    for paragraph in document.paragraphs:
+        if paragraph.style.name == "Caption":
+            paragraph._element.getparent().remove(paragraph._element)
+    document.save(str(source))
+    result = _run(project, "import", str(source), input="Ông Hùng\n2\n\n")
+    assert result.exit_code == 0, result.output
+    assert "Mô tả ảnh bìa cho người khiếm thị (Enter để điền sau):" in result.output
+    assert "[]" not in result.output
+    check = _run(project, "check")
+    cover = [line for line in check.output.splitlines() if "-1.jpg" in line or "image.alt" in line]
+    assert len(cover) == 1 and "chưa có mô tả (alt)" in cover[0], check.output

@@ -191,13 +191,20 @@ def test_an_impossible_date_is_refused(site):
     assert not list(site.stories.rglob("*.md"))
 
 
-def test_the_new_file_passes_check_as_written_and_with_a_body(site):
+def test_the_template_text_is_an_error_until_the_body_is_written(site):
     result = run_new(site, *FLAGS, "--no-input")
     assert result.exit_code == 0, result.output
     path = site.stories / "2023" / f"{SLUG}.md"
-    check = site.check(str(path.relative_to(site.root)))
-    assert check.exit_code == 0, check.output
-    assert "không có lỗi" in check.output
+    check = site.check(str(path.relative_to(site.root)), "--strict")
+    assert check.exit_code == 1, check.output
+    lines = path.read_text(encoding="utf-8").splitlines()
+    intro = lines.index(next(t for t in lines if t.startswith("Viết nội dung bài viết ở đây"))) + 1
+    guide = lines.index(next(t for t in lines if t.startswith("Mỗi đoạn cách nhau"))) + 1
+    assert [line.split(": error: ")[0] for line in check.stdout.splitlines()] == [
+        f"exemplars/2023/{SLUG}.md:{intro}",
+        f"exemplars/2023/{SLUG}.md:{guide}",
+    ]
+    assert "vẫn là chữ mẫu của bài viết mới" in check.stdout
     # The officer replaces the template body with the story and fills in the commented summary.
     text = path.read_text(encoding="utf-8")
     head, _, _ = text.partition("\n---\n")

@@ -165,8 +165,8 @@ def test_index_values_are_data_not_markup(project):
                       subject="Ông <b onmouseover=alert(2)>Hòa</b> & cộng sự")  # fmt: skip
     index = _index(project)
     (shard,) = [v for k, v in index.items() if "/m/" in k]
-    # JSON text, shown by the page with textContent: markup stays characters.
-    assert shard[0][1] == 'Tổ "Dân vận khéo" <script>alert(1)</script> & đồng đội'
+    # JSON text, shown by the page with textContent: markup stays characters (quotes made typographic).
+    assert shard[0][1] == 'Tổ “Dân vận khéo” <script>alert(1)</script> & đồng đội'
     assert shard[0][2] == "Ông <b onmouseover=alert(2)>Hòa</b> & cộng sự"
     script = (REPO / "generator/theme/assets/javascripts/tim-kiem.js").read_text(encoding="utf-8")
     assert "innerHTML" not in script

@@ -69,10 +69,10 @@ def test_nominees_have_their_own_page_marked_for_consultation(demo_site):
         until = until if isinstance(until, dt.date) else parse_date(str(until))
         html = page.read_text(encoding="utf-8")
         if until >= BUILD_DATE:
-            assert "Đang lấy ý kiến nhân dân" in html
+            assert "Đang lấy ý kiến Nhân dân" in html
             states.add("open")
         else:
-            assert "Đã kết thúc lấy ý kiến nhân dân" in html and "Đang lấy ý kiến" not in html
+            assert "Đã kết thúc lấy ý kiến Nhân dân" in html and "Đang lấy ý kiến" not in html
             states.add("closed")
     assert states == {"open", "closed"}, "the demo shows one open and one closed consultation"
 
@@ -159,7 +159,12 @@ def test_story_page_shows_metadata_as_links_and_administrative_dates(demo_site, 
     html = (demo_site / "guong-dien-hinh" / record["slug"] / "index.html").read_text(encoding="utf-8")
     date = dt.date.fromisoformat(record["date"])
     month = f"{date.month:02d}" if date.month < 3 else str(date.month)
-    assert f"ngày {date.day:02d} tháng {month} năm {date.year}" in html
+    # The date once, its year the link to the year's listing (not "… năm 2023 (năm 2023)").
+    year_link = f'<a href="../../nam/{date.year}/">năm {date.year}</a>'
+    assert f'">ngày {date.day:02d} tháng {month} {year_link}</time>' in html
+    text = re.sub(r"<[^>]+>", "", html)
+    assert f"ngày {date.day:02d} tháng {month} năm {date.year}" in text
+    assert f"(năm {date.year})" not in text
     for movement in record["movements"]:
         assert f'href="../../phong-trao/{movement}/"' in html
     for axis, key in (("linh-vuc", record["field"]), ("don-vi", record["unit"]), ("dia-ban", record["district"])):

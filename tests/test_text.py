@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from generator.core.text import SLUG_MAX, clean, clean_body, collation_key, fold, match_key, slugify
+from generator.core.text import SLUG_MAX, clean, clean_body, collation_key, curly_quotes, fold, match_key, slugify
 
 
 def nfd(text: str) -> str:
@@ -258,3 +258,17 @@ def test_clean_body_removes_invisibles_and_keeps_lines() -> None:
 def test_invisible_characters_are_removed(char: str) -> None:
     assert char not in clean(f"a{char}b")
     assert char not in clean_body(f"a{char}b\n")
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ('Cựu chiến binh "bộ đội Cụ Hồ" giữa đời thường', "Cựu chiến binh “bộ đội Cụ Hồ” giữa đời thường"),
+        ('"Dân vận khéo" và "Nông dân giỏi"', "“Dân vận khéo” và “Nông dân giỏi”"),
+        ("Không có ngoặc", "Không có ngoặc"),
+        ('Màn hình 5" của tổ', 'Màn hình 5" của tổ'),  # an unpaired quote is left as typed
+        ("Đã “cong” sẵn", "Đã “cong” sẵn"),
+    ],
+)
+def test_curly_quotes(typed, shown):
+    assert curly_quotes(typed) == shown

@@ -2,7 +2,8 @@
 
 The document is read by `generator.authoring.docx_reader`. Front matter is guessed from its text
 by matching the vocabularies; what cannot be guessed is asked (by the command), given as flags,
-or left empty with a "CẦN ĐIỀN" note for `exemplars check` to list.
+or left empty with a "CẦN ĐIỀN" note for `exemplars check` to list. The letterhead of the
+document gives the date and the author (`generator.authoring.letterhead`).
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from pathlib import Path
 from generator.core.axes import AXES, Axis, in_story_order
 from generator.core.dates import format_short, parse_date
 from generator.core.model import Kind
-from generator.core.text import fold, slugify
+from generator.core.placeholders import TODO_MARK
+from generator.core.text import SLUG_MAX, fold, slugify
 from generator.core.vocabulary import Vocabulary
 from generator.authoring.docx_reader import ImportedDoc
 from generator.runtime.files import write_atomic
 
-__all__ = ["ImportedStory", "guess_fields", "missing_keys", "plan_import", "render_imported", "story_stem", "write_import"]
+__all__ = ["Cover", "ImportedStory", "guess_fields", "missing_keys", "plan_import", "render_imported", "story_stem", "write_import"]
 
 _DATE = re.compile(r"(?:ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\b\d{1,2}/\d{1,2}/\d{4}\b)", re.IGNORECASE)
 _ADMIN_PREFIX = re.compile(r"^(huyen|thi xa|thanh pho|ubnd huyen|ubnd thi xa|ubnd thanh pho)\s+")
@@ -68,8 +70,22 @@ def _named(folded_text: str, terms) -> list:
     return hits
 
 
+# Where a title may be cut for a file name: after a clause (": ", ", ", " - ", "; ", a bracket).
+_CLAUSE_END = re.compile(r"\s*[:;,(–—]\s*|\s+-\s+")
+
+
 def story_stem(title: str) -> str:
-    """The file stem of an imported story."""
+    """The file stem of an imported story: the title's slug, or when that is too long, its
+    leading whole clauses ("Ông A: 30 năm giữ rừng, nâng thu nhập xã viên" -> "ong-a-30-nam-giu-rung"),
+    so that the name never ends inside a phrase ("…-thu-nhap-xa")."""
+    whole = slugify(title, max_length=len(title) * 4)
+    if len(whole) <= SLUG_MAX:
+        return whole or "bai-viet"
+    clauses = [c for c in _CLAUSE_END.split(title) if c.strip()]
+    for count in range(len(clauses) - 1, 0, -1):
+        stem = slugify(" ".join(clauses[:count]), max_length=len(title) * 4)
+        if len(stem) <= SLUG_MAX and stem.count("-") >= 2:
+            return stem
     return slugify(title) or "bai-viet"
 
 
@@ -91,10 +107,22 @@ def missing_keys(values: dict[str, object], axes: Sequence[Axis] = AXES) -> list
     return [key for key in _keys(axes) if not values.get(key)]
 
 
-def render_imported(
-    values: dict[str, object], body: str, cover: tuple[str, str, str] | None, axes: Sequence[Axis] = AXES
-) -> str:
-    """Story text for imported values; a field still unknown is left empty with a note to fill it."""
+@dataclass(frozen=True)
+class Cover:
+    """The cover of an imported story: the first photo, with what the document and officer said of it."""
+
+    src: str
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+
+
+def render_imported(values: dict[str, object], body: str, cover: Cover | None, axes: Sequence[Axis] = AXES) -> str:
+    """Story text for imported values; a field still unknown is left empty with a note to fill it.
+
+    A cover without a description gets no `alt:` line but a note, so that `exemplars check`
+    reports the missing description once (an empty `alt:` would add "trường để trống").
+    """
 
     def quote(text: str) -> str:
         return json.dumps(text, ensure_ascii=False)
@@ -105,7 +133,7 @@ def render_imported(
     for key in _keys(axes):
         value = values.get(key)
         if value in (None, "", []):
-            lines.append(f"# CẦN ĐIỀN: {hints.get(key, key)}")
+            lines.append(f"# {TODO_MARK}: {hints.get(key, key)}")
             lines.append(f"{key}:")
         elif key in lists:
             lines.append(f"{key}:")
@@ -114,16 +142,15 @@ def render_imported(
             lines.append(f"date: {format_short(value)}")  # type: ignore[arg-type]
         else:
             lines.append(f"{key}: {quote(str(value))}")
+    if values.get("author"):
+        lines.append(f"author: {quote(str(values['author']))}")
     if cover:
-        src, alt, caption = cover
-        lines += ["image:", f"  src: {quote(src)}"]
-        if alt:
-            lines.append(f"  alt: {quote(alt)}")
-        else:
-            lines.append("  # CẦN ĐIỀN: mô tả ảnh bìa cho người khiếm thị")
-            lines.append("  alt:")
-        if caption:
-            lines.append(f"  caption: {quote(caption)}")
+        lines += ["image:", f"  src: {quote(cover.src)}"]
+        if cover.alt:
+            lines.append(f"  alt: {quote(cover.alt)}")
+        elif not cover.caption:
+            lines.append(f'  # {TODO_MARK}: mô tả ảnh bìa cho người khiếm thị, dạng alt: "…"')
+        lines += [f"  {key}: {quote(text)}" for key, text in (("caption", cover.caption), ("credit", cover.credit)) if text]
     lines += ["---", body]
     return "\n".join(lines)
 
@@ -136,8 +163,8 @@ class ImportedStory:
     photos: tuple[tuple[Path, bytes], ...]
     body: str
     """The Markdown body, photo links renamed after the story."""
-    cover: tuple[str, str] | None
-    """(file name, caption) of the first photo, which becomes the cover, or None."""
+    cover: Cover | None
+    """The first photo, which becomes the cover (its description still to be asked), or None."""
 
     def clashes(self) -> list[Path]:
         """Files that already exist: an import never overwrites."""
@@ -148,16 +175,18 @@ def plan_import(doc: ImportedDoc, title: str, date: dt.date, stories_dir: Path) 
     """Where the story of `doc` and its photos go (`<stories>/<year>/<slug>.md`, `<slug>-<n>.jpg`)."""
     folder = stories_dir / str(date.year)
     stem = story_stem(title)
-    photos = [(f"{stem}-{name.split('-', 1)[1]}", blob, caption) for name, blob, caption in doc.photos]
+    names = [f"{stem}-{photo.name.split('-', 1)[1]}" for photo in doc.photos]
     body = doc.body
-    for (old, _, _), (new, _, _) in zip(doc.photos, photos):
-        body = body.replace(f"]({old}", f"]({new}")
+    for photo, new in zip(doc.photos, names):
+        body = body.replace(f"]({photo.name}", f"]({new}")
     cover = None
-    if photos:
-        cover = (photos[0][0], photos[0][2])
+    if names:
+        first = doc.photos[0]
+        cover = Cover(names[0], caption=first.caption, credit=first.credit)
         # The first photo becomes the cover, shown above the text: not a second time inside it.
-        body = re.sub(rf"\n*!\[[^\]]*\]\({re.escape(photos[0][0])}[^)]*\)\n*", "\n\n", body, count=1).strip() + "\n"
-    return ImportedStory(folder / f"{stem}.md", tuple((folder / name, blob) for name, blob, _ in photos), body, cover)
+        body = re.sub(rf"\n*!\[[^\]]*\]\({re.escape(names[0])}[^)]*\)\n*", "\n\n", body, count=1).strip() + "\n"
+    photos = tuple((folder / name, photo.blob) for name, photo in zip(names, doc.photos))
+    return ImportedStory(folder / f"{stem}.md", photos, body, cover)
 
 
 def write_import(story: ImportedStory, text: str) -> None:

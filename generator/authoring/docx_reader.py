@@ -11,14 +11,16 @@ cleaning (its "ư" is U+00AD, which cleaning would otherwise delete); VNI text i
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.authoring.letterhead import HeadLine, author_line, classify_head, split_credit
 from generator.core.text import clean, clean_body
 
-__all__ = ["ImportedDoc", "convert_tcvn3", "looks_like_tcvn3", "read_docx"]
+__all__ = ["DocPhoto", "ImportedDoc", "convert_tcvn3", "looks_like_tcvn3", "read_docx"]
 
 _TCVN3 = "µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßãáâä«åèæçé¬êíëìîïóñòô\u00adõøö÷ùúýûüþ¡¢§£¤¥¦"
 _UNICODE = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĂÂĐÊÔƠƯ"
@@ -32,13 +34,30 @@ _VNI_HINT = re.compile(r"[aeiouyAEIOUY][øùûõïöôâêëäåæçìîðñòó
 
 
 @dataclass
+class DocPhoto:
+    """A picture pasted in the document, with the caption and credit written under it."""
+
+    name: str
+    """File name, `<stem>-<n>.<ext>`."""
+    blob: bytes
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass
 class ImportedDoc:
     """What was read from one .docx: guessed fields, the Markdown body, photos and remarks."""
 
     title: str = ""
     body: str = ""
-    photos: list[tuple[str, bytes, str]] = field(default_factory=list)
-    """(file name, bytes, caption) in document order; the first is offered as the cover."""
+    photos: list[DocPhoto] = field(default_factory=list)
+    """In document order; the first is offered as the cover."""
+    date: dt.date | None = None
+    """The date of the letterhead's "place, date" line, if there is one."""
+    author: str = ""
+    """The name on a "Người viết: …" or "Tác giả: …" line."""
+    head: list[str] = field(default_factory=list)
+    """Lines of the letterhead that name front-matter values ("Đơn vị: …"), for guessing them."""
     notes: list[str] = field(default_factory=list)
     """Remarks for the officer (legacy encodings converted or not, fields not found)."""
 
@@ -136,8 +155,70 @@ def _table(table, notes: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _head_lines(block) -> list[HeadLine] | None:
+    """What each line of a paragraph or table is, if every one is part of a letterhead; else None."""
+    if hasattr(block, "runs"):
+        texts = [block.text]
+    else:  # letterheads are often a two-column table: the agency left, the motto and date right
+        texts = [p.text for row in block.rows for cell in row.cells for p in cell.paragraphs]
+    texts = [t for t in texts if t.strip()]
+    if not texts:
+        return None
+    found = [classify_head(convert_tcvn3(t) if looks_like_tcvn3(t) else t) for t in texts]
+    return found if all(found) else None  # type: ignore[return-value]
+
+
+def _take_head(result: ImportedDoc, lines: list[HeadLine]) -> None:
+    for line in lines:
+        if line.kind == "date" and result.date is None:
+            result.date = line.date
+        elif line.kind == "author" and not result.author:
+            result.author = line.value
+        elif line.kind == "field":
+            result.head.append(line.value)
+
+
+def _is_caption(paragraph, text: str) -> bool:
+    """Whether the paragraph just under a photo is its caption: Word's Caption style, a credit
+    "(Ảnh: …)", or a short line set apart (all italic or centred), as officers' templates write it."""
+    style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+    if style == "caption" or split_credit(text):
+        return True
+    if len(text) > 300 or style.startswith(("heading", "title")):
+        return False
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    italic = bool(runs) and all(run.italic or run.font.italic for run in runs)
+    centred = paragraph.alignment is not None and int(paragraph.alignment) == 1  # WD_ALIGN_PARAGRAPH.CENTER
+    return italic or centred
+
+
+def _looks_like_title(paragraph, text: str) -> bool:
+    """A short first line set apart (all bold, all capitals or centred): the title without Word's style."""
+    if len(text) > 250 or _list_kind(paragraph):
+        return False
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    bold = bool(runs) and all(run.bold or run.font.bold for run in runs)
+    letters = [c for c in paragraph.text if c.isalpha()]
+    capitals = bool(letters) and all(c.isupper() for c in letters)
+    centred = paragraph.alignment is not None and int(paragraph.alignment) == 1
+    return bold or capitals or centred
+
+
+def _set_caption(result: ImportedDoc, name: str, text: str) -> None:
+    line = clean(text.replace("\x00", "").replace("*", ""))
+    caption, credit = split_credit(line) or (line.strip("()"), "")
+    for photo in result.photos:
+        if photo.name == name:
+            photo.caption, photo.credit = caption, credit
+
+
 def read_docx(path: Path, stem: str) -> ImportedDoc:
-    """Read a .docx into an `ImportedDoc`; photos are named `<stem>-<n>.<ext>`."""
+    """Read a .docx into an `ImportedDoc`; photos are named `<stem>-<n>.<ext>`.
+
+    The letterhead at the top (agency, motto, number, "place, date", document label, "Đơn vị:")
+    is left out of the body, its date and author kept; a "Người viết: …" line anywhere gives the
+    author; the line under a photo that reads as its caption becomes the caption and credit.
+    """
     import docx
 
     document = docx.Document(str(path))
@@ -149,22 +230,29 @@ def read_docx(path: Path, stem: str) -> ImportedDoc:
             ext = "jpg" if ext == "jpeg" else ext
             name = f"{stem}-{len(images) + 1}.{ext}"
             images[rid] = name
-            result.photos.append((name, rel.target_part.blob, ""))
+            result.photos.append(DocPhoto(name, rel.target_part.blob))
     notes: list[str] = []
     lines: list[str] = []
     last_image: str | None = None
+    in_head = True  # until the first line of the story itself (the title does not end the head)
     for block in _blocks(document):
+        if in_head and (head := _head_lines(block)):
+            _take_head(result, head)
+            continue
         if not hasattr(block, "runs"):
+            in_head = False
             lines += ["", _table(block, notes), ""]
             continue
         style = (block.style.name or "") if block.style is not None else ""
         text = clean(_inline(block, notes, images)) if block.text.strip() else _inline(block, notes, images).strip()
         if not text:
             continue
-        if style.lower() == "caption" and last_image:
-            # Word's caption paragraph belongs to the picture just above it.
-            caption = clean(text.replace("\x00", ""))
-            result.photos = [(n, b, caption if n == last_image else c) for n, b, c in result.photos]
+        if last_image and "\x00IMG:" not in text and _is_caption(block, text):
+            _set_caption(result, last_image, text)  # the caption belongs to the picture just above it
+            last_image = None
+            continue
+        if (author := author_line(text)) and "\x00IMG:" not in text:
+            result.author = result.author or author
             continue
         found = re.findall(r"\x00IMG:([^\x00]+)\x00", text)
         text = re.sub(r"\x00IMG:[^\x00]+\x00", "", text).strip()
@@ -179,6 +267,10 @@ def read_docx(path: Path, stem: str) -> ImportedDoc:
             if not result.title:
                 result.title = text.strip("*")
                 continue
+        if in_head and not result.title and not heading and _looks_like_title(block, text):
+            result.title = clean(text.strip("*"))  # a title typed bold or in capitals, without a style
+            continue
+        in_head = False
         if heading:
             level = min(max(int(heading.group(1)), 2), 6)  # the story title is the page's only h1
             lines += ["", "#" * level + " " + text.strip("*"), ""]
@@ -187,12 +279,26 @@ def read_docx(path: Path, stem: str) -> ImportedDoc:
         lines += [marker + text] if marker else ["", text, ""]
     body = "\n".join(lines)
     # Captions become image titles: ![](a.jpg "caption"); alt stays empty for the officer to write.
-    for name, _blob, caption in result.photos:
-        if caption:
-            body = body.replace(f"![]({name})", f'![{caption}]({name} "{caption}")')
+    for photo in result.photos:
+        title = _image_title(photo)
+        if title:
+            alt = _curly(photo.caption).translate(str.maketrans("[]", "()"))  # the caption says what is shown
+            body = body.replace(f"![]({photo.name})", f'![{alt}]({photo.name} "{title}")')
     result.body = clean_body(re.sub(r"\n{3,}", "\n\n", body).strip()) + "\n"
     if not result.title:
         first = next((ln for ln in result.body.splitlines() if ln.strip() and not ln.startswith("!")), "")
         result.title = clean(first.strip("#* "))[:200]
     result.notes = notes
     return result
+
+
+def _image_title(photo: DocPhoto) -> str:
+    """The title of a body photo: its caption, then its credit (a Markdown title holds no brackets
+    or straight double quotes, so these are replaced)."""
+    text = _curly(photo.caption + (f" — Ảnh: {photo.credit}" if photo.credit else ""))
+    return text.translate(str.maketrans("()", "[]")).strip(" —")
+
+
+def _curly(text: str) -> str:
+    """Straight double quotes as typographic ones: "a" -> “a”."""
+    return re.sub(r'"([^"]*)"', "“\\1”", text).replace('"', "”")

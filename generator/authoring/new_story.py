@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.core.axes import Axis, in_story_order
 from generator.core.dates import format_short
 from generator.core.model import Kind
+from generator.core.placeholders import BODY_GUIDE, BODY_INTRO, SAMPLE_VALUES
 from generator.core.text import slugify
 from generator.runtime.files import create_atomic
 
@@ -51,6 +52,7 @@ def _axis_lines(axis: Axis, names: tuple[str, ...]) -> str:
 def render_story(story: NewStory) -> str:
     """The text of the new file: front matter with a comment per field, and a body to replace."""
     chosen = dict(story.terms)
+    summary, alt, caption, credit = SAMPLE_VALUES
     terms = "".join(_axis_lines(axis, chosen[axis]) for axis in in_story_order(list(chosen)))
     return f"""---
 # Tiêu đề bài viết (bắt buộc).
@@ -62,13 +64,13 @@ kind: {story.kind.value}
 {terms}# Ngày đăng, dạng ngày/tháng/năm. Bài ghi ngày sau hôm nay sẽ tự đăng vào ngày đó.
 date: {format_short(story.date)}
 # Tóm tắt 1-2 câu, hiện trên thẻ bài viết và khi chia sẻ lên Zalo, Facebook (bỏ dấu # để dùng).
-# summary: "..."
+# summary: "{summary}"
 # Ảnh bìa: chép ảnh vào cùng thư mục với bài, rồi bỏ dấu # ở các dòng dưới. Mô tả ảnh (alt) là bắt buộc.
 # image:
 #   src: anh-bia.jpg
-#   alt: "Mô tả những gì có trong ảnh"
-#   caption: "Chú thích dưới ảnh"
-#   credit: "Người chụp"
+#   alt: "{alt}"
+#   caption: "{caption}"
+#   credit: "{credit}"
 # Khen thưởng đã nhận (mỗi khen thưởng một mục "- name:").
 # awards:
 #   - name: "Bằng khen của Chủ tịch UBND tỉnh"
@@ -77,11 +79,11 @@ date: {format_short(story.date)}
 # Lưu nháp (không đăng): bỏ dấu # ở dòng dưới.
 # status: draft
 ---
-Viết nội dung bài viết ở đây: hoàn cảnh, việc làm tiêu biểu, kết quả và sức lan tỏa.
+{BODY_INTRO}
 
 ## Những việc làm tiêu biểu
 
-Mỗi đoạn cách nhau một dòng trống. Ảnh trong bài viết theo mẫu `![mô tả ảnh](ten-anh.jpg "chú thích")`.
+{BODY_GUIDE} `![mô tả ảnh](ten-anh.jpg "chú thích")`.
 """
 
 

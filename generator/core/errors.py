@@ -21,7 +21,9 @@ from generator.core.messages import render
 
 __all__ = ["ExemplarsError", "Problem", "Severity", "ValidationFailed", "display_path", "format_problems"]
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
+"""`error` stops publishing; `warning` does not; `note` is a problem of a draft, which is not
+published and so blocks nothing, reported so that its author sees it before publishing."""
 
 
 @dataclass(frozen=True)
@@ -61,15 +63,15 @@ class Problem:
 
     def as_github(self, lang: str = "vi") -> str:
         """A GitHub Actions workflow command that annotates the line in a pull request."""
-        level = "error" if self.severity == "error" else "warning"
+        level = {"error": "error", "warning": "warning", "note": "notice"}[self.severity]
         text = self.message(lang).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         path = self.path.replace(",", "%2C").replace(":", "%3A")
         return f"::{level} file={path},line={self.line}::{text}"
 
 
 def sort_key(problem: Problem) -> tuple:
-    """Order problems by file, then line, errors before warnings at the same line."""
-    return (problem.path, problem.line, problem.severity != "error", problem.code)
+    """Order problems by file, then line, errors before warnings before notes at the same line."""
+    return (problem.path, problem.line, ("error", "warning", "note").index(problem.severity), problem.code)
 
 
 def format_problems(problems: Iterable[Problem], lang: str = "vi", fmt: str = "text") -> str:

@@ -322,6 +322,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "\"consultation_until\" chỉ có tác dụng khi status là \"nominee\"; giá trị này bị bỏ qua.",
         "\"consultation_until\" only applies when status is \"nominee\"; it is ignored here.",
     ),
+    "placeholder.body": (
+        "dòng này vẫn là chữ mẫu của bài viết mới (\"{text}\"). Hãy thay bằng nội dung thật hoặc xóa dòng này; "
+        "bài chưa viết xong thì ghi \"status: draft\" để lưu nháp.",
+        "this line is still template text (\"{text}\"). Replace it with the story or delete it; "
+        "for unfinished work write \"status: draft\".",
+    ),
+    "placeholder.value": (
+        "trường \"{key}\" ({label}) vẫn là chữ mẫu \"{value}\". Hãy điền giá trị thật, hoặc xóa dòng này "
+        "nếu không dùng.",
+        "the field \"{key}\" ({label}) is still the template's \"{value}\". Fill in the real value, or "
+        "delete the line if it is not used.",
+    ),
     # -- vocabularies ----------------------------------------------------------------------
     "vocab.file_missing": (
         "không tìm thấy tệp danh mục {name}.",
@@ -380,6 +392,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.ok": (
         "Đã kiểm tra {stories} bài viết: không có lỗi{warnings}.",
         "Checked {stories} stories: no errors{warnings}.",
+    ),
+    "summary.drafts": (
+        "Bản nháp (không đăng, không chặn bài khác): {drafts} bài có {notes} ghi chú.",
+        "Drafts (not published, blocking nothing): {drafts} with {notes} note(s).",
     ),
     "summary.failed": (
         "Đã kiểm tra {stories} bài viết: {errors} lỗi, {warnings} cảnh báo.",

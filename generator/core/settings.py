@@ -21,15 +21,23 @@ __all__ = ["Portal", "Settings"]
 class Portal:
     """Who publishes the site: shown in the header, footer, share cards and feeds.
 
+    The footer shows what Decree 42/2022/NĐ-CP asks of an agency's site: the agency and the one it
+    answers to, the person responsible, address, telephone, e-mail and the licence line.
     Another province reuses the project by changing these and the vocabularies only.
     """
 
     province: str = "Quảng Ngãi"
     agency: str = "Ban Thi đua - Khen thưởng tỉnh Quảng Ngãi"
+    """The agency that runs the site (cơ quan quản lý, vận hành)."""
+    owner: str = ""
+    """The agency it answers to (cơ quan chủ quản), shown in the footer."""
+    responsible: str = ""
+    """The person responsible for the content (người chịu trách nhiệm), with their office."""
     address: str = ""
     phone: str = ""
     email: str = ""
     licence: str = ""
+    """The licence line (số giấy phép, or terms of reuse), where the site has one."""
     primary_color: str = "#a31d1d"
     accent_color: str = "#8a5a00"
 

@@ -16,6 +16,7 @@ __all__ = [
     "clean",
     "clean_body",
     "collation_key",
+    "curly_quotes",
     "fold",
     "match_key",
     "slugify",
@@ -57,6 +58,17 @@ def clean(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", _fix(text))
     return _SPACES.sub(" ", text).strip()
+
+
+_STRAIGHT_PAIR = re.compile(r'"([^"\n]*)"')
+
+
+def curly_quotes(text: str) -> str:
+    """Straight double quotes in pairs as typographic ones: 'Cựu chiến binh "bộ đội Cụ Hồ"' ->
+    'Cựu chiến binh “bộ đội Cụ Hồ”'. A quote without its pair is left as typed."""
+    if '"' not in text:
+        return text
+    return _STRAIGHT_PAIR.sub("\u201c\\1\u201d", text)
 
 
 def clean_body(text: str) -> str:

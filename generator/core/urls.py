@@ -17,6 +17,7 @@ __all__ = [
     "listing_url",
     "overview_url",
     "source_uri",
+    "stories_url",
     "story_url",
     "widget_url",
 ]
@@ -29,6 +30,13 @@ EMBED_DIR = "nhung"
 def story_url(slug: str) -> str:
     """`guong-dien-hinh/<slug>/`"""
     return f"{STORIES_DIR}/{slug}/"
+
+
+def stories_url(page: int = 1) -> str:
+    """`guong-dien-hinh/`, then `guong-dien-hinh/page/2/`: every published story, newest first
+    (where a reader lands who trims a story's address)."""
+    base = f"{STORIES_DIR}/"
+    return base if page == 1 else f"{base}page/{page}/"
 
 
 def overview_url(axis: Axis) -> str:

@@ -2,13 +2,16 @@
 
 Plain static pages built from the same figures as `exemplars report`: per year, a district ×
 month table, a unit × quarter table, movements against their targets, totals by field and kind;
-per phase, the selection status of every district. Nominees under public consultation are listed
-with their deadline, open or closed as of the build date.
+per phase, the selection status of every district. Each year's page says first, in words, who met
+each rule, and offers the year's figures as files (`board_downloads`, the bytes `exemplars report`
+writes). Nominees under public consultation are listed with their deadline, open or closed as of
+the build date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from generator.core import urls
@@ -18,11 +21,15 @@ from generator.plan.group import Edition, consultation_open
 from generator.core.model import Kind, Story
 from generator.plan.views import Link, PageSpec, Progress
 from generator.load.quotas import Phase, QuotaConfig
-from generator.plan.figures import Coverage, PhaseRow, Report, build_report, commune_coverage, phase_status
+from generator.plan.figures import Coverage, PhaseRow, Report, build_report, commune_coverage, ended_periods, phase_status
+from generator.outputs.reports import render_report
 from generator.core.settings import Settings
 from generator.core.vocabulary import Vocabulary
 
-__all__ = ["ConsultationView", "DashboardView", "Nominee", "PhaseView", "plan_board"]
+__all__ = [
+    "ConsultationView", "DashboardView", "Download", "Nominee", "PhaseView", "RuleSummary", "board_downloads",
+    "download_url", "plan_board", "rule_summary",
+]  # fmt: skip
 
 _MOVEMENTS, _UNITS, _LOCALITIES = (axis_named(AXES, name) for name in ("movements", "units", "localities"))
 DASHBOARD_DIR = "thong-ke"
@@ -42,6 +49,34 @@ class MovementProgress:
 
 
 @dataclass(frozen=True)
+class RuleSummary:
+    """The sentence above a table judged against a rule: who met it in every period that has ended."""
+
+    noun: str
+    """What a row is ("địa bàn", "đơn vị")."""
+    period: str
+    """What a column is ("tháng", "quý")."""
+    judged: int
+    """Rows with at least one ended period to judge."""
+    met: tuple[str, ...]
+    """Names of the judged rows that met the rule in every ended period."""
+
+
+def rule_summary(noun: str, period: str, rows: Iterable[tuple[str, Sequence[int], Sequence[int]]]) -> RuleSummary:
+    """Summarise `rows` of (name, ended periods, missed periods) of any axis judged against a rule."""
+    judged = [(name, missed) for name, ended, missed in rows if ended]
+    return RuleSummary(noun, period, len(judged), tuple(name for name, missed in judged if not missed))
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file of the period's figures, made at build time."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
 class DashboardView:
     """One year of the dashboard."""
 
@@ -56,6 +91,16 @@ class DashboardView:
     rule_unit: str
     listed: frozenset[str] = frozenset()
     """Listing URLs that exist (terms with a published story): rows link only to those."""
+    running: bool = False
+    """The year is not over on the build date: its figures are "tính đến" that date."""
+    as_of: str = ""
+    """The build date, dd/mm/yyyy."""
+    district_summary: RuleSummary | None = None
+    unit_summary: RuleSummary | None = None
+    movements_with_targets: int = 0
+    movements_reached: int = 0
+    """Movements whose every target for their phase is already reached."""
+    downloads: tuple[Download, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +166,43 @@ def _movement_progress(report: Report) -> tuple[MovementProgress, ...]:
     return tuple(rows)
 
 
+DOWNLOADS = (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("json", "JSON"))
+"""The formats of each year's figures offered for download, as `exemplars report` writes them."""
+
+
+def download_url(year: int, fmt: str) -> str:
+    """`thong-ke/<yyyy>/so-lieu-<yyyy>.<fmt>`: the year's figures, the same bytes as `exemplars report`."""
+    return f"{year_url(year)}so-lieu-{year}.{fmt}"
+
+
+def board_downloads(edition: Edition, vocabulary: Vocabulary, quotas: QuotaConfig, settings: Settings) -> dict[str, bytes]:
+    """Every year's figures in every download format, by URL (made at build time, byte-reproducible)."""
+    made = {}
+    for year in _years(edition, settings.build_date):
+        report = build_report(list(edition.published), vocabulary, quotas, settings.build_date, year)
+        for fmt, _ in DOWNLOADS:
+            made[download_url(year, fmt)] = render_report(report, fmt)
+    return made
+
+
+def _years(edition: Edition, build_date: dt.date) -> list[int]:
+    """The dashboard's years, newest first: from the oldest published story's to the build date's."""
+    first = min((s.date.year for s in edition.published), default=build_date.year)
+    return list(range(build_date.year, first - 1, -1))
+
+
+def _summaries(report: Report, quotas: QuotaConfig, build_date: dt.date) -> tuple[RuleSummary | None, RuleSummary | None]:
+    year = report.year
+    districts = units = None
+    if quotas.rule("district", "month"):
+        districts = rule_summary("địa bàn", "tháng", (
+            (r.name, ended_periods(r.active_months, year, "month", build_date), r.missed_months) for r in report.districts))  # fmt: skip
+    if quotas.rule("unit", "quarter"):
+        units = rule_summary("đơn vị", "quý", (
+            (r.name, ended_periods(r.active_quarters, year, "quarter", build_date), r.missed_quarters) for r in report.units))  # fmt: skip
+    return districts, units
+
+
 def _required(quotas: QuotaConfig) -> str:
     rule = quotas.rule("commune", "phase") or quotas.rule("district", "phase")
     if rule is None:
@@ -132,8 +214,7 @@ def plan_board(edition: Edition, vocabulary: Vocabulary, quotas: QuotaConfig, se
     """The dashboard pages (per year, per phase) and the consultation page."""
     published = list(edition.published)
     build_date = settings.build_date
-    first = min((s.date.year for s in published), default=build_date.year)
-    years = list(range(build_date.year, first - 1, -1))
+    years = _years(edition, build_date)
     year_links = tuple(Link(str(y), year_url(y)) for y in years)
     phase_links = tuple(Link(p.name, phase_url(p)) for p in quotas.phases)
     district_rule = quotas.rule("district", "month")
@@ -145,6 +226,8 @@ def plan_board(edition: Edition, vocabulary: Vocabulary, quotas: QuotaConfig, se
     pages = []
     for year in years:
         report = build_report(published, vocabulary, quotas, build_date, year)
+        district_summary, unit_summary = _summaries(report, quotas, build_date)
+        targeted = [r for r in report.movements if r.targets]
         view = DashboardView(
             year=year,
             report=report,
@@ -156,6 +239,13 @@ def plan_board(edition: Edition, vocabulary: Vocabulary, quotas: QuotaConfig, se
             rule_district=district_rule.name if district_rule else "",
             rule_unit=unit_rule.name if unit_rule else "",
             listed=listed,
+            running=year == build_date.year,
+            as_of=format_short(build_date),
+            district_summary=district_summary,
+            unit_summary=unit_summary,
+            movements_with_targets=len(targeted),
+            movements_reached=sum(all(r.period_counts[k] >= n for k, n in r.targets.items()) for r in targeted),
+            downloads=tuple(Download(label, download_url(year, fmt)) for fmt, label in DOWNLOADS),
         )
         description = f"Số gương điển hình tiên tiến đã giới thiệu năm {year}, theo địa bàn, đơn vị và phong trào"
         spec = PageSpec(year_url(year), "gs-dashboard.html", f"Thống kê năm {year}", description, "", view)
@@ -187,8 +277,8 @@ def plan_board(edition: Edition, vocabulary: Vocabulary, quotas: QuotaConfig, se
         build_date=format_short(build_date),
     )
     pages.append(
-        PageSpec(f"{CONSULTATION_DIR}/", "gs-consultation.html", "Lấy ý kiến nhân dân",
-                 "Các tập thể, cá nhân được đề nghị khen thưởng đang lấy ý kiến nhân dân", "", consultation)  # fmt: skip
+        PageSpec(f"{CONSULTATION_DIR}/", "gs-consultation.html", "Lấy ý kiến Nhân dân",
+                 "Các tập thể, cá nhân được đề nghị khen thưởng đang lấy ý kiến Nhân dân", "", consultation)  # fmt: skip
     )
     return pages
 

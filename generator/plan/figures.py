@@ -17,7 +17,7 @@ from generator.core.text import collation_key
 from generator.core.vocabulary import Vocabulary
 from generator.load.quotas import Phase, QuotaConfig, QuotaRule
 
-__all__ = ["DistrictRow", "MovementRow", "PhaseRow", "Report", "UnitRow", "build_report", "phase_status"]
+__all__ = ["DistrictRow", "MovementRow", "PhaseRow", "Report", "UnitRow", "build_report", "ended_periods", "phase_status"]
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,13 @@ def _periods(year: int, period: str) -> list[tuple[dt.date, dt.date]]:
     if period == "month":
         return [_month_bounds(year, m) for m in range(1, 13)]
     return [(dt.date(year, 3 * q - 2, 1), _month_bounds(year, 3 * q)[1]) for q in range(1, 5)]
+
+
+def ended_periods(numbers: Iterable[int], year: int, period: str, build_date: dt.date) -> tuple[int, ...]:
+    """Of the periods `numbers` of `year` (1-based months, or quarters with `period` "quarter"), those
+    that ended before `build_date`: only these can be judged against a rule."""
+    bounds = _periods(year, period)
+    return tuple(n for n in numbers if bounds[n - 1][1] < build_date)
 
 
 def _period_index(day: dt.date, period: str) -> int:

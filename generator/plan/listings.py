@@ -1,4 +1,5 @@
-"""Listing pages (`phong-trao/<id>/`, `dia-ban/<id>/`, ..., `page/N/`) and each axis's overview.
+"""Listing pages (`phong-trao/<id>/`, `dia-ban/<id>/`, ..., `page/N/`), each axis's overview, and
+the list of every story (`guong-dien-hinh/`).
 
 A listing is paginated; a movement's listing also shows its lead unit, its period and its
 progress towards the targets; a listing of an axis with feeds announces them and offers the
@@ -7,7 +8,7 @@ progress towards the targets; a listing of an axis with feeds announces them and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from generator.core import urls
 from generator.core.axes import Axis
@@ -20,7 +21,7 @@ from generator.plan.group import Group, kind_counts, paginate
 from generator.plan.story_pages import Cards, home_crumb, term_link
 from generator.plan.views import Link, ListingView, OverviewSection, OverviewView, PageSpec, Progress, Related, feed_links
 
-__all__ = ["entries", "listing_pages", "overview_page"]
+__all__ = ["ALL_STORIES", "all_stories_pages", "entries", "listing_pages", "overview_page"]
 
 
 def _movement_extras(movement: Movement, stories: Sequence[Story], vocabulary: Vocabulary, units: Axis) -> dict:
@@ -42,20 +43,45 @@ def listing_pages(
     """Every page of the listing of `group`, `settings.per_page` stories each; `related` places
     (a commune's former districts) are shown on its first page."""
     axis = group.axis
-    chunks = paginate(group.stories, settings.per_page)
-    page_links = tuple(Link(str(n), urls.listing_url(axis, group.key, n)) for n in range(1, len(chunks) + 1))
     extras = _movement_extras(group.term, group.stories, vocabulary, units) if isinstance(group.term, Movement) else {}
     if axis.feeds and group.stories:  # feeds and widgets exist only for terms with stories
         extras["feeds"] = feed_links(group.name, urls.listing_url(axis, group.key))
         extras["widget_url"] = urls.widget_url(axis, group.key)
         extras["widget_snippet"] = embed_snippet(settings, extras["widget_url"], f"Gương điển hình: {group.name}")
+    crumbs = (home_crumb(), Link(axis.label, urls.overview_url(axis)))
+    description = f"{len(group.stories)} gương điển hình tiên tiến — {axis.label}: {group.name}"
+    return _pages(group, settings, lambda n: urls.listing_url(axis, group.key, n), crumbs, description, cards, extras, related)
+
+
+ALL_STORIES = Axis(
+    name="stories", key="", folder=urls.STORIES_DIR, label="Danh sách", label_en="Exemplars",
+    short="Gương điển hình", noun=("gương điển hình", "exemplar"), help="", required=False,
+)  # fmt: skip
+"""The one group of every published story (`guong-dien-hinh/`); like `YEARS`, not a vocabulary
+and not among the site's axes, so nothing else lists or filters by it."""
+
+
+def all_stories_pages(published: Sequence[Story], settings: Settings, cards: Cards) -> list[PageSpec]:
+    """`guong-dien-hinh/` and its following pages: every published story, newest first."""
+    group = Group(ALL_STORIES, "", "Tất cả gương điển hình", None, tuple(published))
+    description = f"{len(published)} gương điển hình tiên tiến, mới đăng trước"
+    return _pages(group, settings, urls.stories_url, (home_crumb(),), description, cards, {})
+
+
+def _pages(
+    group: Group, settings: Settings, url_of: Callable[[int], str], crumbs: tuple[Link, ...], description: str,
+    cards: Cards, extras: dict, related: tuple[Related, ...] = (),
+) -> list[PageSpec]:  # fmt: skip
+    """The pages of one listing, `settings.per_page` stories each, page N at `url_of(N)`; `related`
+    on the first page only."""
+    chunks = paginate(group.stories, settings.per_page)
+    page_links = tuple(Link(str(n), url_of(n)) for n in range(1, len(chunks) + 1))
     specs = []
     for number, chunk in enumerate(chunks, start=1):
-        url = urls.listing_url(axis, group.key, number)
         title = group.name if number == 1 else f"{group.name} (trang {number})"
         view = ListingView(
-            axis=axis.name,
-            axis_label=axis.label,
+            axis=group.axis.name,
+            axis_label=group.axis.label,
             group=group,
             cards=tuple(cards.of(s) for s in chunk),
             page=number,
@@ -63,13 +89,13 @@ def listing_pages(
             previous=page_links[number - 2].url if number > 1 else None,
             next=page_links[number].url if number < len(chunks) else None,
             total=len(group.stories),
-            breadcrumbs=(home_crumb(), Link(axis.label, urls.overview_url(axis))),
+            breadcrumbs=crumbs,
             related=related if number == 1 else (),
             **extras,
         )
-        description = f"{len(group.stories)} gương điển hình tiên tiến — {axis.label}: {group.name}"
-        crumbs = [(link.text, link.url) for link in view.breadcrumbs] + [(title, url)]
-        data = _collection(title, description, url, [card.url for card in view.cards], crumbs, settings)
+        url = url_of(number)
+        trail = [(link.text, link.url) for link in crumbs] + [(title, url)]
+        data = _collection(title, description, url, [card.url for card in view.cards], trail, settings)
         newest = group.stories[0].date if group.stories else None
         specs.append(PageSpec(url, "gs-listing.html", title, description, "", view, newest, data))
     return specs

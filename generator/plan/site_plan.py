@@ -12,7 +12,7 @@ from generator.core.axes import YEARS, axis_named
 from generator.outputs import structured_data
 from generator.outputs.sharecards import ShareCard
 from generator.plan.group import Edition, group_by, select
-from generator.plan.listings import entries, listing_pages, overview_page
+from generator.plan.listings import all_stories_pages, entries, listing_pages, overview_page
 from generator.plan.localities import locality_sections, related_places
 from generator.plan.pictures import Picture, rewrite_body
 from generator.plan.search_page import SEARCH_DIR
@@ -64,6 +64,7 @@ def plan_site(
             pages += listing_pages(group, settings, vocabulary, cards, units, related(group))
         sections = locality_sections(axis, vocabulary.localities, shown) if places else ()
         pages.append(overview_page(axis, shown, published, settings, sections))
+    pages += all_stories_pages(published, settings, cards)
 
     home = HomeView(
         featured=tuple(cards.of(s) for s in published if s.featured)[:4],
@@ -71,7 +72,8 @@ def plan_site(
         movements=entries(groups["movements"]),
         localities=entries([g for g in groups["localities"] if g.stories]),
         years=entries(groups["years"]),
-        sections=tuple(Link(axis.label, urls.overview_url(axis)) for axis in axes),
+        # The years have their own list beside this one on the home page.
+        sections=(*(Link(axis.label, urls.overview_url(axis)) for axis in settings.axes), Link("Tất cả gương điển hình", urls.stories_url())),
         total=len(published),
         structured_data=(structured_data.website(settings, settings.site_description, f"{SEARCH_DIR}/"),) if settings.site_url else (),
     )

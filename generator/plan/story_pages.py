@@ -91,6 +91,7 @@ def story_view(
         # A nominee's year may have no published story, hence no listing to link to.
         year=Link(str(story.date.year), urls.listing_url(YEARS, str(story.date.year))) if ("years", str(story.date.year)) in groups_of else None,
         date_long=format_long(story.date),
+        date_day=format_long(story.date).rsplit(" năm ", 1)[0],
         date_short=format_short(story.date),
         awards=story.awards,
         related=tuple(cards.of(s) for s in related(story, neighbours)),

@@ -97,6 +97,8 @@ class StoryView:
     year: Link | None
     """The year's listing; None when the year has no published story yet (a nominee's)."""
     date_long: str
+    date_day: str
+    """The date without its year ("ngày 24 tháng 8"), which the page follows with a link to the year."""
     date_short: str
     awards: tuple[Award, ...]
     related: tuple[Card, ...]

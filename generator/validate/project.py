@@ -34,12 +34,22 @@ class Project:
     """Every valid story, whatever its status or date, in source-path order."""
     problems: tuple[Problem, ...]
     files: int
-    """Number of story files read."""
+    """Number of story files checked: all that were read, or those asked for with `only`."""
 
     @property
     def errors(self) -> list[Problem]:
         """The problems that stop a build."""
         return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems that do not stop a build, drafts' notes aside."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def notes(self) -> list[Problem]:
+        """The problems of drafts: reported, never stopping anything (a draft is not published)."""
+        return [p for p in self.problems if p.severity == "note"]
 
 
 def load_project(
@@ -71,16 +81,22 @@ def load_project(
     problems += check_unique_slugs(stories)
 
     if settings.strict:  # `--strict`: removed HTML, personal data and other warnings stop the build
-        problems = [replace(p, severity="error") for p in problems]
+        problems = [replace(p, severity="error") if p.severity == "warning" else p for p in problems]
+    checked = len(paths)
     if only is not None:
         wanted = [display_path(p.absolute(), cwd) for p in only]
-        problems = [p for p in problems if any(p.path == w or p.path.startswith(w.rstrip("/") + "/") for w in wanted)]
+
+        def asked(display: str) -> bool:
+            return any(display == w or display.startswith(w.rstrip("/") + "/") for w in wanted)
+
+        problems = [p for p in problems if asked(p.path)]
+        checked = sum(1 for file in files if asked(file.display))
     return Project(
         settings=settings,
         vocabulary=vocabulary,
         stories=tuple(story for story, _ in stories),
         problems=tuple(problems),
-        files=len(paths),
+        files=checked,
     )
 
 

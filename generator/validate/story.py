@@ -8,17 +8,18 @@ makes the `Story` when none found an error.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from generator.core.errors import Problem
-from generator.core.model import Story
+from generator.core.model import Status, Story
 from generator.core.safety import SafetyOptions
 from generator.load.stories import RawStory
 from generator.core.vocabulary import Vocabulary
 from generator.validate.check import StoryCheck
 from generator.validate.rules import RULES
 
-__all__ = ["validate_story"]
+__all__ = ["is_draft", "validate_story"]
 
 
 def validate_story(
@@ -27,8 +28,12 @@ def validate_story(
     """Turn one read story into a `Story`, or return why it cannot be one.
 
     Problems from reading the file come first; a story whose front matter could not be read is
-    not validated further (its missing fields would only be noise). In the cache folder
-    `cache_root`, photos found sound are noted, so that they are not decoded again (`inspect_image`).
+    not validated further (its missing fields would only be noise). The problems of a draft are
+    notes: a draft is not published, so an unfinished one must not stop the others; one with an
+    error is left out (it could not be made a `Story`). A file whose front matter cannot be read
+    at all is an error even if it says `status: draft` somewhere, since its status is unknown.
+    In the cache folder `cache_root`, photos found sound are noted, so that they are not decoded
+    again (`inspect_image`).
     """
     problems = list(raw.problems)
     if raw.data is None:
@@ -37,9 +42,18 @@ def validate_story(
     for rule in RULES:
         rule.check(check)
     problems += check.problems
-    if check.has_errors or any(p.severity == "error" for p in raw.problems):
+    failed = any(p.severity == "error" for p in problems)
+    if is_draft(raw.data):
+        problems = [replace(p, severity="note") for p in problems]
+    if failed:
         return None, problems
     return _story(check), problems
+
+
+def is_draft(data: dict[str, object]) -> bool:
+    """Whether the front matter says `status: draft` (as written: a misspelt status is not known to be one)."""
+    status = data.get("status")
+    return isinstance(status, str) and status.strip().casefold() == Status.DRAFT.value
 
 
 def _story(check: StoryCheck) -> Story:

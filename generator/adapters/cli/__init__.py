@@ -1,6 +1,7 @@
 """The `exemplars` command: a thin layer over the library for officers and CI, one module per command.
 
-Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or configuration error.
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or configuration error (usage
+errors in Vietnamese, `generator.adapters.cli.usage`).
 Only `ExemplarsError` and MkDocs' `ConfigurationError` are caught; anything else is a bug and
 keeps its traceback.
 """
@@ -17,12 +18,13 @@ from generator.adapters.cli.init import init
 from generator.adapters.cli.new import new
 from generator.adapters.cli.report import report
 from generator.adapters.cli.serve import serve
+from generator.adapters.cli.usage import VietnameseGroup
 from generator.adapters.cli.vocab import vocab
 
 __all__ = ["cli", "main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=VietnameseGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """Gương sáng: kiểm tra và xuất bản gương điển hình tiên tiến."""
 

@@ -32,15 +32,17 @@ def check(paths: tuple[Path, ...], config_file: Path, lang: str | None, fmt: str
     if strict:
         settings = replace(settings, strict=True)
     project = load_project(settings, only=list(paths) or None)
-    errors = len(project.errors)
-    warnings = len(project.problems) - errors
+    errors, warnings, notes = len(project.errors), len(project.warnings), len(project.notes)
     if project.problems or fmt == "json":
         click.echo(format_problems(project.problems, settings.lang, fmt))
     if fmt == "text":
+        drafts = {"drafts": len({p.path for p in project.notes}), "notes": notes}
+        noted = " " + render("summary.drafts", drafts, settings.lang) if notes else ""
         if errors:
-            summary = render("summary.failed", {"stories": project.files, "errors": errors, "warnings": warnings}, settings.lang)
+            counts = {"stories": project.files, "errors": errors, "warnings": warnings}
+            summary = render("summary.failed", counts, settings.lang)
         else:
             extra = (f", {warnings} cảnh báo", f", {warnings} warning(s)") if warnings else ("", "")
             summary = render("summary.ok", {"stories": project.files, "warnings": extra}, settings.lang)
-        click.echo(summary, err=True)
+        click.echo(summary + noted, err=True)
     sys.exit(1 if errors else 0)

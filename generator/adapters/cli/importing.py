@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -49,7 +50,13 @@ def import_docx(files, batch, subject, kind, date_text, config_file: Path, **opt
             given_date = parse_date(date_text)
             if isinstance(given_date, DateError):
                 raise click.UsageError(render(given_date.code, {"label": "ngày", **given_date.params}))
-        values: dict[str, object] = {"title": doc.title, **guess_fields(doc.title + "\n" + doc.body, vocabulary, given_date)}
+        text = "\n".join([doc.title, *doc.head, doc.body])
+        # Places and units are guessed as of the document's date: given, or its letterhead's.
+        values: dict[str, object] = {"title": doc.title, **guess_fields(text, vocabulary, given_date or doc.date)}
+        if doc.date:  # the letterhead's "place, date" line beats a date met in the text
+            values["date"] = doc.date
+        if doc.author:
+            values["author"] = doc.author
         values.update({k: v for k, v in {"subject": subject, "kind": kind}.items() if v})
         for axis in axes:
             names = given_names(axis, options)
@@ -82,10 +89,10 @@ def import_docx(files, batch, subject, kind, date_text, config_file: Path, **opt
             click.echo(f"{display_path(clashes[0])}: error: đã có tệp này; không ghi đè. Đổi tiêu đề hoặc xóa tệp cũ.", err=True)
             status = 1
             continue
-        cover = None
-        if story.cover:
-            alt = click.prompt("Mô tả ảnh bìa (cho người khiếm thị)", default="").strip() if interactive else ""
-            cover = (story.cover[0], alt, story.cover[1])
+        cover = story.cover
+        if cover and interactive:
+            prompt = "Mô tả ảnh bìa cho người khiếm thị (Enter để điền sau)"
+            cover = replace(cover, alt=click.prompt(prompt, default="", show_default=False).strip())
         write_import(story, render_imported(values, story.body, cover, settings.axes))
         photos = len(story.photos)
         click.echo(f"Đã tạo {display_path(story.path)}" + (f" và {photos} ảnh" if photos else ""))

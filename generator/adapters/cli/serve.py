@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +22,9 @@ def serve(dev_addr: str, config_file: Path) -> None:
     if not config_file.is_file():
         raise click.UsageError(f"không tìm thấy tệp cấu hình {config_file}.")
     command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), "--dev-addr", dev_addr]
+    # Without it Material prints an English end-of-life banner above the preview's messages.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING") or "1"}
     try:
-        sys.exit(subprocess.call(command))
+        sys.exit(subprocess.call(command, env=env))
     except KeyboardInterrupt:
         sys.exit(0)

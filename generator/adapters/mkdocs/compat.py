@@ -11,12 +11,13 @@ The real functions are exercised by `tests/test_compat.py`, so a renamed interna
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 
 __all__ = [
     "MKDOCS_VERSIONS",
@@ -29,6 +30,8 @@ __all__ = [
     "populate_page",
     "set_title_from_render",
     "strict_counts",
+    "translate_aborts",
+    "vietnamese_abort_message",
 ]
 
 MKDOCS_VERSIONS = ((1, 6), (1, 6))
@@ -145,6 +148,45 @@ def add_strict_counts(counts: dict[int, int]) -> None:
         for level, count in counts.items():
             if count:
                 handler.counts[level] += count
+
+
+# -- the last line of a failed build ---------------------------------------------------------------
+
+_ABORTS = (
+    (re.compile(r"Aborted with a BuildError!"), "Dựng trang thất bại vì các lỗi ở trên; trang đang chạy giữ nguyên."),
+    (re.compile(r"Aborted with (.+) in strict mode!"), "Dựng trang thất bại: {counts} ở chế độ nghiêm ngặt (--strict), "
+     "xem các dòng WARNING ở trên; trang đang chạy giữ nguyên."),
+)  # fmt: skip
+_COUNTS = {"warnings": "cảnh báo", "errors": "lỗi"}
+
+
+def vietnamese_abort_message(message: str) -> str:
+    """MkDocs' English last line of a failed build (`mkdocs.commands.build`) in Vietnamese; other text unchanged."""
+    for pattern, vietnamese in _ABORTS:
+        if match := pattern.fullmatch(message):
+            counts = match.groups()[0] if match.groups() else ""
+            for english, word in _COUNTS.items():
+                counts = re.sub(rf"(\d+) {english}", rf"\1 {word}", counts)
+            return vietnamese.format(counts=counts)
+    return message
+
+
+def translate_aborts() -> None:
+    """Make MkDocs print `vietnamese_abort_message` when it aborts a build.
+
+    MkDocs raises `Abort("Aborted with a BuildError!")` after the plugins' `on_build_error`, so
+    no hook can change the line; `Abort.show` prints it, and is wrapped once per process here.
+    """
+    original = Abort.show
+    if getattr(original, "vietnamese", False):
+        return
+
+    def show(self, *args, **kwargs) -> None:
+        self.message = vietnamese_abort_message(self.message)
+        original(self, *args, **kwargs)
+
+    show.vietnamese = True  # type: ignore[attr-defined]
+    Abort.show = show  # type: ignore[method-assign]
 
 
 # -- Material ------------------------------------------------------------------------------------

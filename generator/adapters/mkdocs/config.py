@@ -43,6 +43,8 @@ class PortalConfig(base.Config):
 
     province = c.Type(str, default=_PORTAL.province)
     agency = c.Type(str, default=_PORTAL.agency)
+    owner = c.Type(str, default=_PORTAL.owner)
+    responsible = c.Type(str, default=_PORTAL.responsible)
     address = c.Type(str, default=_PORTAL.address)
     phone = c.Type(str, default=_PORTAL.phone)
     email = c.Type(str, default=_PORTAL.email)

@@ -64,4 +64,5 @@ def make_then_write(makers: Sequence[Callable[[], list[OutputFile]]], site_dir: 
 def _write(outputs: Sequence[OutputFile], site_dir: str) -> None:
     for output in outputs:
         assert output.content is not None
-        write_file(output.content.encode("utf-8"), os.path.join(site_dir, *output.url.split("/")))
+        data = output.content.encode("utf-8") if isinstance(output.content, str) else output.content
+        write_file(data, os.path.join(site_dir, *output.url.split("/")))

@@ -37,7 +37,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator.adapters.mkdocs import output_folder
-from generator.adapters.mkdocs.compat import narrow_material_alternates, strict_counts
+from generator.adapters.mkdocs.compat import narrow_material_alternates, strict_counts, translate_aborts
 from generator.adapters.mkdocs.config import ExemplarsConfig, to_settings
 from generator.adapters.mkdocs.conversions import ConversionCache
 from generator.adapters.mkdocs.generated import Converter, Generated, add_generated
@@ -100,6 +100,7 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         self.memo = ValidationMemo() if self.serving else None
         self.one_build = command in ("build", "gh-deploy")  # unknown when MkDocs is called without its CLI
         self.dirty = dirty
+        translate_aborts()  # the build's own failure line in Vietnamese, like every message before it
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.build = _Build(

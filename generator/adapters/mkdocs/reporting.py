@@ -12,11 +12,13 @@ __all__ = ["report_build"]
 
 
 def report_build(build: SiteBuild, settings: Settings, memo: ValidationMemo | None, log: logging.LoggerAdapter) -> None:
-    """Log the build's errors (a preview goes on with them), warnings and what was done."""
+    """Log the build's errors (a preview goes on with them), warnings, drafts' notes and what was done."""
     for problem in build.errors:
         log.error(problem.format(settings.lang))
     for problem in build.warnings:
         log.warning(problem.format(settings.lang))
+    for problem in build.notes:  # a draft's problems must not fail `mkdocs build --strict`: info, not warning
+        log.info(problem.format(settings.lang))
     log.info("Ảnh: xử lý %d, dùng lại %d từ bộ nhớ đệm.", build.photos_processed, build.photos_reused)
     log.info("Thẻ chia sẻ: vẽ %d, dùng lại %d.", build.cards_drawn, build.cards_reused)
     log.info("Thẻ chia sẻ của trang danh sách: vẽ %d, dùng lại %d.", build.page_cards_drawn, build.page_cards_reused)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 
 from generator.core.model import Kind
-from generator.core.text import fold, match_key
+from generator.core.text import curly_quotes, fold, match_key
 from generator.validate.check import StoryCheck, suggestion
 
 ORDER = 40
@@ -14,9 +14,12 @@ _KINDS = {match_key(k.value): k for k in Kind} | {match_key(k.id): k for k in Ki
 
 
 def check(story: StoryCheck) -> None:
-    """`title` and `subject` are required text; `kind` one of the three kinds."""
-    story.values["title"] = story.text("title", required=True)
-    story.values["subject"] = story.text("subject", required=True)
+    """`title` and `subject` are required text; `kind` one of the three kinds.
+
+    Straight double quotes become typographic ones in what pages show (the file keeps what the
+    officer typed: a keyboard has no “ ”)."""
+    story.values["title"] = curly_quotes(story.text("title", required=True))
+    story.values["subject"] = curly_quotes(story.text("subject", required=True))
     story.values["kind"] = _kind(story)
 
 

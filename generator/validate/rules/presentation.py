@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from generator.core.model import BodyImage, Image
-from generator.core.text import clean
+from generator.core.text import clean, curly_quotes
 from generator.plan.pictures import BODY_IMAGE, outside_code, prose_lines
 from generator.validate.check import StoryCheck, suggestion
 from generator.validate.photo_check import inspect_image
@@ -30,7 +30,7 @@ _BODY_HOW = ('viết mô tả trong ngoặc vuông: ![Ông Tám bên vườn keo
 
 def check(story: StoryCheck) -> None:
     """`summary` (optional text), `image` (the cover) and every `![alt](src)` in the body."""
-    story.values["summary"] = story.text("summary")
+    story.values["summary"] = curly_quotes(story.text("summary"))  # as the title (rules.basics)
     story.values["image"] = _cover(story)
     story.values["body_images"] = _body_images(story)
 
@@ -45,20 +45,23 @@ def _cover(story: StoryCheck) -> Image | None:
                 near = difflib.get_close_matches(str(key), IMAGE_KEYS, 1, 0.6)
                 story.fail(f"image.{key}", "key.unknown", line=story.line("image", key),
                            suggestion=suggestion(near), allowed=", ".join(IMAGE_KEYS))  # fmt: skip
-        parts = {k: story.as_text(f"image.{k}", value[k], story.line("image", k)) if value.get(k) is not None else ""
-                 for k in IMAGE_KEYS}  # fmt: skip
+        # An empty "alt:" is reported once, as a missing description (below), not also as an empty field.
+        blank_alt = isinstance(value.get("alt"), str) and not value["alt"].strip()
+        parts = {k: story.as_text(f"image.{k}", value[k], story.line("image", k))
+                 if value.get(k) is not None and not (k == "alt" and blank_alt) else "" for k in IMAGE_KEYS}  # fmt: skip
         if "src" not in value:
             story.fail("image.src", "field.required", line=story.line("image"))
         src_line = story.line("image", "src")
+        alt_line = story.line("image", "alt") if "alt" in value else src_line
     else:
         parts = {"src": story.as_text("image", value, story.line("image"))}
-        src_line = story.line("image")
+        src_line = alt_line = story.line("image")
     src = parts["src"]
     if not src:
         return None
     path = _resolve(story, src, src_line)
     if not (parts.get("alt") or parts.get("caption")):
-        story.fail("image.alt", "image.alt_missing", line=src_line, src=src, how=_COVER_HOW)
+        story.fail("image.alt", "image.alt_missing", line=alt_line, src=src, how=_COVER_HOW)
     if path is None:
         return None
     alt = parts.get("alt", "") or parts.get("caption", "")
