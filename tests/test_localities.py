@@ -226,3 +226,14 @@ def test_the_package_defaults_hold_quang_ngai_as_the_gazetteer_makes_it():
     assert set(shipped) == set(generated)
     assert all(shipped[code].name == generated[code]["name"] for code in generated)
     assert (DEFAULTS / "localities.yml").read_text(encoding="utf-8").count("\n- id:") == len(vocabulary.localities.terms)
+
+
+def test_the_board_after_the_reform_says_nothing_about_districts(tmp_path: Path, project: SiteProject):
+    """A year without districts: no district sentence in the summary, no table, the communes instead."""
+    project.add_story("2026/moi.md", valid_story(title="Bài năm 2026", district="Bình Sơn", unit="UBND xã Bình Sơn", date="12/03/2026"))
+    site = tmp_path / "out"
+    assert mkdocs_build(project.root, site).returncode == 0
+    board = (site / "thong-ke" / "2026" / "index.html").read_text(encoding="utf-8")
+    summary = board.split('id="gs-districts"')[0]
+    assert "huyện, thị xã, thành phố giới thiệu" not in summary
+    assert "1 trên 96 xã, phường, đặc khu" in board

@@ -194,10 +194,10 @@ def _years(edition: Edition, build_date: dt.date) -> list[int]:
 def _summaries(report: Report, quotas: QuotaConfig, build_date: dt.date) -> tuple[RuleSummary | None, RuleSummary | None]:
     year = report.year
     districts = units = None
-    if quotas.rule("district", "month"):
+    if quotas.rule("district", "month") and report.districts:  # none after the reform: nothing to judge
         districts = rule_summary("địa bàn", "tháng", (
             (r.name, ended_periods(r.active_months, year, "month", build_date), r.missed_months) for r in report.districts))  # fmt: skip
-    if quotas.rule("unit", "quarter"):
+    if quotas.rule("unit", "quarter") and report.units:
         units = rule_summary("đơn vị", "quý", (
             (r.name, ended_periods(r.active_quarters, year, "quarter", build_date), r.missed_quarters) for r in report.units))  # fmt: skip
     return districts, units
