@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 
 from conftest import REPO, make_project
 from generator.adapters.mkdocs.conversions import Conversion, ConversionCache, worth_keeping
+from generator.runtime.cache import seal, unseal
 from harness import BUILD_EPOCH, mkdocs_build
 
 
@@ -54,10 +55,11 @@ def test_a_warm_build_reuses_the_conversions_and_publishes_the_same_site(tmp_pat
     _, mismatch, errors = filecmp.cmpfiles(tmp_path / "cold", tmp_path / "warm", _tree(tmp_path / "cold"), shallow=False)
     assert (mismatch, errors) == ([], [])
 
-    # The kept conversion is what the page shows (marked here to tell it from a new one).
-    data = json.loads(entries[0].read_text(encoding="utf-8"))
+    # The kept conversion is what the page shows (marked here to tell it from a new one, and sealed
+    # again as the cache does: an entry whose digest does not match is made anew, see test_faults).
+    data = json.loads(unseal(entries[0].read_bytes()))
     data["content"] += "<p>gs-reused</p>"
-    entries[0].write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    entries[0].write_bytes(seal(json.dumps(data, ensure_ascii=False).encode("utf-8")))
     again = mkdocs_build(project, tmp_path / "again")
     assert again.returncode == 0, again.stderr
     assert len([p for p in (tmp_path / "again").rglob("index.html") if "gs-reused" in p.read_text(encoding="utf-8")]) == 1
