@@ -299,3 +299,81 @@ def test_changing_the_cache_after_a_build_leaves_the_site_unchanged(small, tmp_p
         with path.open("r+b") as out:  # in place, as an editor or an optimiser would
             out.truncate(path.stat().st_size // 2)
     assert snapshot(site) == clean
+
+
+# -- the output folder's swap and lock, without MkDocs -------------------------------------------
+
+
+def _site(folder: Path, text: str) -> Path:
+    (folder / "bai").mkdir(parents=True)
+    (folder / "bai" / "index.html").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_without_exchange_the_swap_is_two_renames_and_a_kill_between_is_repaired(tmp_path: Path, monkeypatch) -> None:
+    from generator.runtime import publish
+
+    monkeypatch.setattr(publish, "exchange", lambda first, second: False)  # a file system without it
+    site = _site(tmp_path / "site", "bản 1")
+    (site / ".git").write_text("gitdir: ../.git/worktrees/site", encoding="utf-8")
+    claim = publish.start(site)
+    _site(claim.staging, "bản 2")
+    claim.publish()
+    assert (site / "bai" / "index.html").read_text(encoding="utf-8") == "bản 2"
+    assert (site / ".git").is_file()
+    assert beside(site) == []
+
+    # Killed between the two renames: no output folder, the previous site beside it.
+    site.rename(tmp_path / ".site.gs-old-99")
+    claim = publish.start(site)
+    assert (site / "bai" / "index.html").read_text(encoding="utf-8") == "bản 2"  # back before anything else
+    assert [p.name for p in claim.recovered] == []
+    claim.abandon()
+    assert beside(site) == []
+
+
+def test_a_swap_that_fails_leaves_the_previous_site_and_no_new_folder(tmp_path: Path, monkeypatch) -> None:
+    from generator.runtime import publish
+
+    monkeypatch.setattr(publish, "exchange", lambda first, second: False)
+    site = _site(tmp_path / "site", "bản 1")
+    claim = publish.start(site)
+    _site(claim.staging, "bản 2")
+    rename = os.rename
+
+    def refuse_new(source, destination) -> None:
+        if Path(source) == claim.staging:
+            raise PermissionError(13, "Permission denied", str(source))
+        rename(source, destination)
+
+    monkeypatch.setattr(publish.os, "rename", refuse_new)
+    with pytest.raises(PermissionError):
+        claim.publish()
+    assert (site / "bai" / "index.html").read_text(encoding="utf-8") == "bản 1"
+    assert beside(site) == []
+    assert claim.descriptor == -1  # the lock is released
+
+
+def test_a_held_lock_names_its_holder_and_a_dead_holders_lock_is_taken_over(tmp_path: Path) -> None:
+    from generator.runtime import publish
+
+    site = _site(tmp_path / "site", "bản 1")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"from generator.runtime import publish; from pathlib import Path; publish.start(Path({str(site)!r})); print('held', flush=True); input()"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline() == "held\n"  # type: ignore[union-attr]
+    with pytest.raises(publish.FolderBusy) as busy:
+        publish.start(site)
+    assert (busy.value.folder, busy.value.holder) == (site, str(holder.pid))
+    assert [p.name for p in tmp_path.glob(".site.gs-new-*")] == [f".site.gs-new-{holder.pid}"]  # untouched
+
+    holder.kill()  # SIGKILL: the system releases the lock, the holder's folder stays behind
+    holder.communicate()
+    claim = publish.start(site)
+    assert [p.name for p in claim.recovered] == [f".site.gs-new-{holder.pid}"]
+    assert beside(site) == [claim.staging.name]
+    claim.abandon()
+    assert beside(site) == []

@@ -22,7 +22,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
-import fcntl
 import functools
 import os
 import shutil
@@ -63,23 +62,47 @@ def leftovers(target: Path) -> list[Path]:
     return sorted(p for infix in (NEW, OLD) for p in target.parent.glob(f"{prefix}{infix}*"))
 
 
-def _lock(target: Path) -> int:
-    """Take the lock of `target` or raise `FolderBusy`; the descriptor holding it."""
-    path = lock_path(target)
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+_LOCKED_BYTE = 1024
+"""The byte of the lock file that is locked: beyond the process id, which others read meanwhile."""
+
+
+def _try_lock(descriptor: int) -> bool:
+    """Lock the lock file's byte without waiting; False when another process holds it."""
+    if os.name == "nt":  # an officer's Windows machine: msvcrt's lock also ends with the process
+        import msvcrt
+
+        os.lseek(descriptor, _LOCKED_BYTE, os.SEEK_SET)
+        try:
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
     try:
         # lockf (fcntl record locks) rather than flock: forked workers do not inherit the lock,
         # so it goes with the build process itself, and it works over NFS.
-        fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _LOCKED_BYTE)
     except OSError as error:
-        if error.errno not in (errno.EACCES, errno.EAGAIN):
-            os.close(descriptor)
-            raise
-        holder = os.pread(descriptor, 64, 0).decode("ascii", "replace").strip()
+        if error.errno in (errno.EACCES, errno.EAGAIN):
+            return False
+        raise
+    return True
+
+
+def _lock(target: Path) -> int:
+    """Take the lock of `target` or raise `FolderBusy`; the descriptor holding it."""
+    descriptor = os.open(lock_path(target), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        locked = _try_lock(descriptor)
+        os.lseek(descriptor, 0, os.SEEK_SET)
+        if not locked:
+            holder = os.read(descriptor, 64).decode("ascii", "replace").strip()
+            raise FolderBusy(target, holder)
+        os.write(descriptor, f"{os.getpid():<20}\n".encode("ascii"))  # fixed width: no truncating
+    except BaseException:
         os.close(descriptor)
-        raise FolderBusy(target, holder) from None
-    os.ftruncate(descriptor, 0)
-    os.pwrite(descriptor, f"{os.getpid()}\n".encode("ascii"), 0)
+        raise
     return descriptor
 
 
@@ -99,23 +122,36 @@ class Publication:
         return self.staging == self.target
 
     def publish(self) -> None:
-        """Swap the built folder in for the target; remove the previous site; release the lock."""
+        """Swap the built folder in for the target; remove the previous site; release the lock.
+
+        If the swap fails (permissions changed meanwhile, say), the target is left as it was and
+        the built folder removed, as by `abandon`.
+        """
         try:
-            if self.in_place:
-                return
-            if not self.target.exists():
-                os.rename(self.staging, self.target)
-                return
-            _carry_hidden(self.target, self.staging)
-            if exchange(self.staging, self.target):
-                _remove([self.staging])  # now the previous site
-            else:
-                aside = self.target.parent / f".{self.target.name}{OLD}{os.getpid()}"
-                os.rename(self.target, aside)
-                os.rename(self.staging, self.target)
-                _remove([aside])
+            if not self.in_place:
+                self._swap()
+        except BaseException:
+            _remove([self.staging])
+            raise
         finally:
             self.release()
+
+    def _swap(self) -> None:
+        if not self.target.exists():
+            os.rename(self.staging, self.target)
+            return
+        _carry_hidden(self.target, self.staging)
+        if exchange(self.staging, self.target):
+            _remove([self.staging])  # now the previous site
+            return
+        aside = self.target.parent / f".{self.target.name}{OLD}{os.getpid()}"
+        os.rename(self.target, aside)
+        try:
+            os.rename(self.staging, self.target)
+        except BaseException:
+            os.rename(aside, self.target)
+            raise
+        _remove([aside])
 
     def abandon(self) -> None:
         """Remove what this build wrote and release the lock: the target stays as it was."""

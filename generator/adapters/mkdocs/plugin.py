@@ -50,8 +50,8 @@ from generator.core.messages import render
 from generator.core.safety import sanitize_html
 from generator.core.settings import Settings
 from generator.pipeline import SiteBuild, prepare_site
-from generator.runtime.publish import Publication
 from generator.runtime.parallel import worker_count
+from generator.runtime.publish import Publication
 from generator.validate.memo import ValidationMemo
 
 log = get_plugin_logger(__name__)
@@ -117,6 +117,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
             # at the end (on_post_build), so that a killed build or a full disk leaves the site as it was.
             self.publication = output_folder.claim(config.site_dir, in_place=self.dirty)
             config.site_dir = str(self.publication.staging)
+            if self.publication.recovered:
+                log.info(render("output.recovered", {"count": len(self.publication.recovered), "folder": self.publication.target}))
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -240,8 +242,6 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         publication.publish()
         # `mkdocs gh-deploy` reads the folder from here after the build.
         config.site_dir = str(publication.target)
-        if publication.recovered:
-            log.info(render("output.recovered", {"count": len(publication.recovered), "folder": publication.target}))
 
     on_post_build = CombinedEvent(_on_post_build_wait, _on_post_build_publish)
 
