@@ -215,7 +215,7 @@ def _cache_files(root: Path) -> list[Path]:
 
 def _entry(path: Path) -> Path:
     """The cache entry a file belongs to: its folder (photo renditions, share card) or itself."""
-    return path.parent if path.parts[-4] in ("images", "share-cards") else path
+    return path.parent if path.parts[-4] in ("images", "share-cards", "page-cards") else path
 
 
 def _restore(root: Path, copy: Path) -> None:
@@ -245,7 +245,7 @@ def test_every_damaged_cache_gives_the_clean_cache_site(small, kind: str, tmp_pa
     root, clean, copy = small
     _restore(root, copy)
     damaged = _cache_files(root)[::2]  # every other file: manifests, renditions, cards, notes, conversions
-    assert {p.relative_to(root / ".cache").parts[0] for p in damaged} == {"images", "share-cards", "markdown", "photos-checked"}
+    assert {p.relative_to(root / ".cache").parts[0] for p in damaged} == {"images", "share-cards", "page-cards", "markdown", "photos-checked"}
     for path in damaged:
         DAMAGE[kind](path)
 
