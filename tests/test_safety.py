@@ -32,6 +32,7 @@ import pytest
 
 from conftest import REPO, SiteProject, make_project, tiny_jpeg, valid_story
 from generator.core.safety import SafetyOptions, personal_findings, sanitize_html, scan_html, scan_personal_data
+from generator.core.text import curly_quotes
 from harness import mkdocs_build
 
 # -- personal data: the rules as units ------------------------------------------------------------
@@ -467,6 +468,8 @@ def test_scan_and_sanitiser_agree_on_an_allowed_line() -> None:
 HOSTILE_TITLE = 'Ông <script>alert("xss-title")</script> & "Hòa" {{ config.site_name }} {% raw %}'
 HOSTILE_SUBJECT = 'Ông <b onmouseover="alert(\'xss-subject\')">Hòa</b> & \'con\' {{ 7*7 }}'
 HOSTILE_SUMMARY = "<img src=x onerror=alert('xss-summary')> Tóm tắt có \"ngoặc\" & {{ page.title }} </textarea>"
+# Titles, subjects and summaries are shown with typographic quotes (“ ”); the file keeps what was typed.
+SHOWN_TITLE, SHOWN_SUBJECT, SHOWN_SUMMARY = (curly_quotes(v) for v in (HOSTILE_TITLE, HOSTILE_SUBJECT, HOSTILE_SUMMARY))
 HOSTILE_CAPTION = '<svg onload=alert("xss-caption")> Ông Hòa & vườn keo'
 HOSTILE_TAG = "<script>alert('xss-tag')</script>"
 NOMINEE_TITLE = 'Đề cử <script>alert("xss-nominee")</script> & {{ x }}'
@@ -638,13 +641,13 @@ def _squash(text: str) -> str:
 def test_story_page_shows_the_values_as_text_not_double_escaped(hostile) -> None:
     _, site = hostile
     doc = _html(site, "guong-dien-hinh/tieu-de-doc-hai")
-    assert _texts(doc, "//h1") == [_squash(HOSTILE_TITLE)]
-    assert _squash(HOSTILE_TITLE) in _texts(doc, "//title")[0]
-    assert _squash(HOSTILE_SUMMARY) in _texts(doc, '//*[contains(@class, "gs-lede")]')
-    assert any(_squash(HOSTILE_SUBJECT) in t for t in _texts(doc, '//*[contains(@class, "gs-facts")]//dd'))
-    assert doc.xpath('//meta[@property="og:title"]/@content') == [HOSTILE_TITLE]
-    assert doc.xpath('//meta[@property="og:description"]/@content') == [HOSTILE_SUMMARY]
-    assert doc.xpath('//meta[@name="description"]/@content') == [HOSTILE_SUMMARY]
+    assert _texts(doc, "//h1") == [_squash(SHOWN_TITLE)]
+    assert _squash(SHOWN_TITLE) in _texts(doc, "//title")[0]
+    assert _squash(SHOWN_SUMMARY) in _texts(doc, '//*[contains(@class, "gs-lede")]')
+    assert any(_squash(SHOWN_SUBJECT) in t for t in _texts(doc, '//*[contains(@class, "gs-facts")]//dd'))
+    assert doc.xpath('//meta[@property="og:title"]/@content') == [SHOWN_TITLE]
+    assert doc.xpath('//meta[@property="og:description"]/@content') == [SHOWN_SUMMARY]
+    assert doc.xpath('//meta[@name="description"]/@content') == [SHOWN_SUMMARY]
     cover_alts = [a for a in doc.xpath("//img/@alt") if "vườn keo" in a]
     assert cover_alts and set(cover_alts) == {HOSTILE_CAPTION}
     assert any(_squash(HOSTILE_CAPTION) in t for t in _texts(doc, "//figcaption"))
@@ -659,15 +662,15 @@ def test_listing_cards_and_home_show_the_values_as_text(hostile) -> None:
     for url in ("", "phong-trao/nong-thon-moi", "dia-ban/binh-son", "nam/2023", "don-vi/ubnd-binh-son", "linh-vuc/nong-nghiep-nong-thon"):
         doc = _html(site, url)
         titles = _texts(doc, '//*[contains(@class, "gs-card__title")]')
-        assert _squash(HOSTILE_TITLE) in titles, f"{url or 'home'}: {titles}"
-        assert _squash(HOSTILE_SUBJECT) in _texts(doc, '//*[contains(@class, "gs-card__subject")]'), url
-        assert _squash(HOSTILE_SUMMARY) in _texts(doc, '//*[contains(@class, "gs-card__summary")]'), url
+        assert _squash(SHOWN_TITLE) in titles, f"{url or 'home'}: {titles}"
+        assert _squash(SHOWN_SUBJECT) in _texts(doc, '//*[contains(@class, "gs-card__subject")]'), url
+        assert _squash(SHOWN_SUMMARY) in _texts(doc, '//*[contains(@class, "gs-card__summary")]'), url
 
 
 def test_consultation_page_escapes_the_nominee(hostile) -> None:
     _, site = hostile
     doc = _html(site, "lay-y-kien")
-    assert any(_squash(NOMINEE_TITLE) in t for t in _texts(doc, "//main//a | //main//h2 | //main//h3")), "nominee title missing"
+    assert any(_squash(curly_quotes(NOMINEE_TITLE)) in t for t in _texts(doc, "//main//a | //main//h2 | //main//h3")), "nominee title missing"
     assert not [s for s in doc.xpath("//script") if "xss-nominee" in (s.text or "")]
 
 
@@ -681,16 +684,16 @@ def test_feeds_parse_and_carry_the_values_as_text(hostile) -> None:
         where = feed.relative_to(site).as_posix()
         if feed.name == "rss.xml":
             items = {i.findtext("title"): i for i in tree.getroot().iter("item")}
-            if HOSTILE_TITLE in items:
-                description = items[HOSTILE_TITLE].findtext("description")
+            if SHOWN_TITLE in items:
+                description = items[SHOWN_TITLE].findtext("description")
                 # <description> is HTML to RSS readers: the summary arrives as escaped text, never as markup.
-                assert html.unescape(description) == HOSTILE_SUMMARY and "<" not in description, where
+                assert html.unescape(description) == SHOWN_SUMMARY and "<" not in description, where
         else:
             entries = {e.findtext(f"{atom}title"): e for e in tree.getroot().iter(f"{atom}entry")}
-            if HOSTILE_TITLE in entries:
-                summary = entries[HOSTILE_TITLE].find(f"{atom}summary")
-                assert summary.text == HOSTILE_SUMMARY and summary.get("type", "text") == "text", where
-    assert HOSTILE_TITLE in {i.findtext("title") for i in ET.parse(site / "rss.xml").getroot().iter("item")}
+            if SHOWN_TITLE in entries:
+                summary = entries[SHOWN_TITLE].find(f"{atom}summary")
+                assert summary.text == SHOWN_SUMMARY and summary.get("type", "text") == "text", where
+    assert SHOWN_TITLE in {i.findtext("title") for i in ET.parse(site / "rss.xml").getroot().iter("item")}
 
 
 def test_rss_descriptions_are_not_live_html_for_feed_readers(hostile) -> None:
@@ -706,15 +709,15 @@ def test_rss_descriptions_are_not_live_html_for_feed_readers(hostile) -> None:
 def test_json_feed_and_open_data_round_trip_the_exact_values(hostile) -> None:
     _, site = hostile
     feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
-    [item] = [i for i in feed["items"] if i["title"] == HOSTILE_TITLE]
-    assert item["summary"] == HOSTILE_SUMMARY
+    [item] = [i for i in feed["items"] if i["title"] == SHOWN_TITLE]
+    assert item["summary"] == SHOWN_SUMMARY
     assert "content_html" not in item or "xss-summary" not in item["content_html"] or "<img" not in item["content_html"]
     records = json.loads((site / "du-lieu/exemplars.json").read_text(encoding="utf-8"))["exemplars"]
     [record] = [r for r in records if r["slug"] == "tieu-de-doc-hai"]
-    assert (record["title"], record["subject"], record["summary"]) == (HOSTILE_TITLE, HOSTILE_SUBJECT, HOSTILE_SUMMARY)
+    assert (record["title"], record["subject"], record["summary"]) == (SHOWN_TITLE, SHOWN_SUBJECT, SHOWN_SUMMARY)
     rows = list(csv.DictReader(io.StringIO((site / "du-lieu/exemplars.csv").read_text(encoding="utf-8-sig"))))
     [row] = [r for r in rows if r["slug"] == "tieu-de-doc-hai"]
-    assert (row["title"], row["subject"], row["summary"]) == (HOSTILE_TITLE, HOSTILE_SUBJECT, HOSTILE_SUMMARY)
+    assert (row["title"], row["subject"], row["summary"]) == (SHOWN_TITLE, SHOWN_SUBJECT, SHOWN_SUMMARY)
 
 
 def test_open_data_csv_cannot_run_formulas_in_a_spreadsheet(tmp_path: Path) -> None:
@@ -733,16 +736,16 @@ def test_open_data_csv_cannot_run_formulas_in_a_spreadsheet(tmp_path: Path) -> N
 def test_embed_card_widget_and_oembed_escape_the_values(hostile) -> None:
     _, site = hostile
     card = _html(site, "nhung/tieu-de-doc-hai")
-    assert any(_squash(HOSTILE_TITLE) in t for t in _texts(card, "//a | //h1 | //h2 | //h3"))
-    assert _squash(HOSTILE_TITLE) in _texts(card, "//title")[0]
+    assert any(_squash(SHOWN_TITLE) in t for t in _texts(card, "//a | //h1 | //h2 | //h3"))
+    assert _squash(SHOWN_TITLE) in _texts(card, "//title")[0]
     assert not [s for s in card.xpath("//script") if any(m in (s.text or "") for m in MARKERS)]
     widget = _html(site, "nhung/phong-trao/nong-thon-moi")
-    assert any(_squash(HOSTILE_TITLE) in t for t in _texts(widget, "//a"))
+    assert any(_squash(SHOWN_TITLE) in t for t in _texts(widget, "//a"))
     oembed = json.loads((site / "nhung/tieu-de-doc-hai/oembed.json").read_text(encoding="utf-8"))
-    assert oembed["title"] == HOSTILE_TITLE
+    assert oembed["title"] == SHOWN_TITLE
     snippet = lxml.html.fragment_fromstring(oembed["html"], create_parent="div")
     [frame] = snippet.xpath("//iframe")
-    assert frame.get("title") == HOSTILE_TITLE
+    assert frame.get("title") == SHOWN_TITLE
     scripts = snippet.xpath("//script")
     assert all(s.get("src", "").endswith("/nhung/nhung.js") and not (s.text or "").strip() for s in scripts)
 
@@ -759,7 +762,7 @@ def test_share_card_tags_on_the_embed_page_and_story_are_attributes_only(hostile
     # The story's structured data carries the exact title, as data.
     doc = _html(site, "guong-dien-hinh/tieu-de-doc-hai")
     data = [json.loads(s.text) for s in doc.xpath("//script[@type='application/ld+json']")]
-    assert [d["headline"] for d in data if d["@type"] == "NewsArticle"] == [HOSTILE_TITLE]
+    assert [d["headline"] for d in data if d["@type"] == "NewsArticle"] == [SHOWN_TITLE]
 
 
 def test_no_data_or_text_file_breaks_its_format(hostile) -> None:

@@ -124,6 +124,11 @@ def _set(text: str, key: str, value: str) -> str:
     return re.sub(rf"(?m)^{key}: .*$", lambda _: f"{key}: {value}", text, count=1)
 
 
+def _set_place(text: str, value: str) -> str:
+    """Replace the place line, `district:` before 1/7/2025 or `locality:` after, as the corpus writes it."""
+    return re.sub(r"(?m)^(district|locality): .*$", lambda m: f"{m.group(1)}: {value}", text, count=1)
+
+
 def _add_after_summary(text: str, lines: str) -> str:
     return re.sub(r"(?m)^(summary: .*)$", lambda m: m.group(1) + "\n" + lines, text, count=1)
 
@@ -172,7 +177,7 @@ MUTATIONS: dict[str, Mutation] = {
     "tab indent": lambda t, p, r: (t.replace("\nkind:", "\n\tkind:", 1), (4,), {}, True, True),
     "unknown key": lambda t, p, r: (t.replace("\nfield:", "\nfeild:", 1), (1, 6), {}, True, True),
     "impossible date": lambda t, p, r: (_set(t, "date", "31/02/2023"), (9,), {}, True, True),
-    "unknown district": lambda t, p, r: (_set(t, "district", "Huyện Sơn Tinh"), (8,), {}, True, True),
+    "unknown district": lambda t, p, r: (_set_place(t, "Huyện Sơn Tinh"), (8,), {}, True, True),
     "bad kind": lambda t, p, r: (_set(t, "kind", "gia đình"), (4,), {}, True, True),
     "empty title": lambda t, p, r: (_set(t, "title", '""'), (2,), {}, True, True),
     "bad status": lambda t, p, r: (_add_after_summary(t, "status: publised"), (11,), {}, True, True),
