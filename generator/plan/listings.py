@@ -24,7 +24,9 @@ from generator.plan.views import Link, ListingView, OverviewSection, OverviewVie
 __all__ = ["ALL_STORIES", "all_stories_pages", "entries", "listing_pages", "overview_page"]
 
 
-def _movement_extras(movement: Movement, stories: Sequence[Story], vocabulary: Vocabulary, units: Axis) -> dict:
+def _movement_extras(
+    movement: Movement, stories: Sequence[Story], vocabulary: Vocabulary, units: Axis, listed: frozenset[str]
+) -> dict:
     counts = kind_counts(stories)
     targets = dict(movement.targets)
     progress = tuple(
@@ -34,16 +36,19 @@ def _movement_extras(movement: Movement, stories: Sequence[Story], vocabulary: V
     )
     lead = vocabulary.units.by_id.get(movement.lead_unit or "")
     period = f"{movement.period_start}–{movement.period_end}" if movement.period_start and movement.period_end else ""
-    return {"lead_unit": term_link(units, lead) if lead else None, "period": period, "progress": progress}
+    # The lead unit links to its listing only when it has one (a unit with a published story).
+    lead_link = (term_link(units, lead) if lead.id in listed else Link(lead.name, "")) if lead else None
+    return {"lead_unit": lead_link, "period": period, "progress": progress}
 
 
 def listing_pages(
-    group: Group, settings: Settings, vocabulary: Vocabulary, cards: Cards, units: Axis, related: tuple[Related, ...] = ()
+    group: Group, settings: Settings, vocabulary: Vocabulary, cards: Cards, units: Axis, related: tuple[Related, ...] = (),
+    listed_units: frozenset[str] = frozenset(),
 ) -> list[PageSpec]:
     """Every page of the listing of `group`, `settings.per_page` stories each; `related` places
     (a commune's former districts) are shown on its first page."""
     axis = group.axis
-    extras = _movement_extras(group.term, group.stories, vocabulary, units) if isinstance(group.term, Movement) else {}
+    extras = _movement_extras(group.term, group.stories, vocabulary, units, listed_units) if isinstance(group.term, Movement) else {}
     if axis.feeds and group.stories:  # feeds and widgets exist only for terms with stories
         extras["feeds"] = feed_links(group.name, urls.listing_url(axis, group.key))
         extras["widget_url"] = urls.widget_url(axis, group.key)

@@ -55,13 +55,14 @@ def plan_site(
         body = rewrite_body(story.body, story.slug, pictures, "../" * url.count("/"), BODY_SIZES)
         data = story_structured_data(view, settings)
         pages.append(PageSpec(url, "gs-story.html", story.title, story.summary, body, view, story.date, data))
+    listed_units = frozenset(g.key for g in groups["units"] if g.stories)
     for axis in axes:
         # Terms without stories get a page only where it says something (a movement's targets).
         shown = [g for g in groups[axis.name] if g.stories or axis.name == "movements"]
         places = axis.name == "localities"
         related = related_places(axis, vocabulary.localities, shown) if places else (lambda group: ())
         for group in shown:
-            pages += listing_pages(group, settings, vocabulary, cards, units, related(group))
+            pages += listing_pages(group, settings, vocabulary, cards, units, related(group), listed_units)
         sections = locality_sections(axis, vocabulary.localities, shown) if places else ()
         pages.append(overview_page(axis, shown, published, settings, sections))
     pages += all_stories_pages(published, settings, cards)
