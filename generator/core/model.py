@@ -74,7 +74,11 @@ class Term:
 
     def valid_at(self, day: dt.date) -> bool:
         """Whether the entry exists on `day`."""
-        return (self.valid_from is None or day >= self.valid_from) and (self.valid_until is None or day <= self.valid_until)
+        return self.valid_during(day, day)
+
+    def valid_during(self, start: dt.date, end: dt.date) -> bool:
+        """Whether the entry exists on at least one day of [start, end]."""
+        return (self.valid_from is None or self.valid_from <= end) and (self.valid_until is None or self.valid_until >= start)
 
 
 @dataclass(frozen=True, kw_only=True)

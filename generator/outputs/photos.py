@@ -21,7 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from generator.runtime.cache import MANIFEST, VERSIONS, CacheArea, FileRecord, damaged, write_atomic
+from generator.runtime import cache
+from generator.runtime.cache import MANIFEST, VERSIONS, CacheArea, FileRecord, write_atomic
 from generator.runtime.parallel import map_in_processes, map_in_threads, worker_count
 
 __all__ = [
@@ -267,37 +268,24 @@ def _available_formats(formats: Sequence[str]) -> list[str]:
     return [f for f in formats if f != "avif" or features.check("avif")]
 
 
-def read_manifest(folder: Path) -> Processed | None:
-    """The result cached in the entry `folder` as its manifest says, or None when there is none.
-
-    Damage (an unreadable manifest, a missing or altered file) is logged; the photo is then redone.
-    """
-    try:
-        raw = (folder / MANIFEST).read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError:
-        raw = b""
-    try:
-        data = json.loads(raw)
-        processed = Processed(
-            key=data["key"],
-            width=data["width"],
-            height=data["height"],
-            renditions=tuple(Rendition(**r) for r in data["renditions"]),
-            thumbs=tuple(Rendition(**r) for r in data["thumbs"]),
-        )
-    except (ValueError, KeyError, TypeError):
-        damaged(folder)
-        return None
-    files = processed.renditions + processed.thumbs
-    if not all(r.sha256 for r in files):  # written by an older version: nothing to check against
-        return None
-    # A partly restored CI cache, a full disk, an edit by hand: each file is checked in full.
-    if not all(r.record.matches(folder / r.name) for r in files):
-        damaged(folder)
-        return None
+def _parse_manifest(data) -> Processed | None:
+    processed = Processed(
+        key=data["key"],
+        width=data["width"],
+        height=data["height"],
+        renditions=tuple(Rendition(**r) for r in data["renditions"]),
+        thumbs=tuple(Rendition(**r) for r in data["thumbs"]),
+    )
+    if not all(r.sha256 for r in processed.renditions + processed.thumbs):
+        return None  # written by an older version: nothing to check against
     return processed
+
+
+def read_manifest(folder: Path) -> Processed | None:
+    """The result cached in the entry `folder`, every file checked; None when the photo must be processed (again)."""
+    return cache.read_manifest(
+        folder, _parse_manifest, lambda processed: ((r.name, r.record) for r in processed.renditions + processed.thumbs)
+    )
 
 
 @dataclass

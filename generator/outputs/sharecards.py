@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from generator.core.resources import FONTS
-from generator.runtime.cache import MANIFEST, VERSIONS, CacheArea, FileRecord, damaged, write_atomic
+from generator.runtime.cache import MANIFEST, VERSIONS, CacheArea, FileRecord, read_manifest, write_atomic
 from generator.runtime.parallel import map_in_processes, map_in_threads, worker_count
 
 __all__ = ["CARD_SIZE", "ShareCard", "ShareJob", "build_share_cards", "page_job", "render_card"]
@@ -186,20 +186,7 @@ def _render_to(job: ShareJob, entry: Path) -> None:
 
 def _cached(entry: Path) -> bool:
     """Whether the entry holds a whole card as its manifest says (damage is logged; the card is redrawn)."""
-    try:
-        raw = (entry / MANIFEST).read_bytes()
-    except FileNotFoundError:
-        return False
-    except OSError:
-        raw = b""
-    try:
-        record = FileRecord(**json.loads(raw))
-    except (ValueError, TypeError):
-        record = None
-    if record is None or not record.matches(entry / CARD):
-        damaged(entry)
-        return False
-    return True
+    return read_manifest(entry, lambda data: FileRecord(**data), lambda record: [(CARD, record)]) is not None
 
 
 @dataclass

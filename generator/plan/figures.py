@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from generator.core.model import Locality, Kind, Story, Unit
+from generator.core.model import Kind, Story
 from generator.core.text import collation_key
 from generator.core.vocabulary import Vocabulary
 from generator.load.quotas import Phase, QuotaConfig, QuotaRule
@@ -96,7 +96,7 @@ class Coverage:
 def commune_coverage(stories: Iterable[Story], vocabulary: Vocabulary, start: dt.date, end: dt.date) -> Coverage | None:
     """Coverage of the communes that existed in [start, end] by `stories` dated in it; None if none existed."""
     communes = sorted(
-        (c for c in vocabulary.localities.terms if c.level == "commune" and _exists(c, start, end)),
+        (c for c in vocabulary.localities.terms if c.level == "commune" and c.valid_during(start, end)),
         key=lambda c: collation_key(c.name),
     )
     if not communes:
@@ -107,11 +107,6 @@ def commune_coverage(stories: Iterable[Story], vocabulary: Vocabulary, start: dt
         covered=tuple((c.id, c.name) for c in communes if c.id in with_story),
         missing=tuple((c.id, c.name) for c in communes if c.id not in with_story),
     )
-
-
-def _exists(term: Locality | Unit, start: dt.date, end: dt.date) -> bool:
-    """Whether `term` existed on at least one day of [start, end]."""
-    return (term.valid_from is None or term.valid_from <= end) and (term.valid_until is None or term.valid_until >= start)
 
 
 def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -167,7 +162,7 @@ def _rows(members: dict[str, list[Story]], terms: Sequence, year: int, period: s
             in_period = by_period[number - 1]
             in_window = [s for s in in_period if start <= s.date <= end]
             counts.append(len([s for s in in_window if rule is None or s.kind in rule.kinds]))
-            if not _exists(term, first, last) or last < start or first > end:
+            if not term.valid_during(first, last) or last < start or first > end:
                 continue
             active.append(number)
             # A period cut by the window is judged whole: a story on 15 January meets January's
@@ -198,7 +193,7 @@ def build_report(
     district_rule = quotas.rule("district", "month")
     districts = [
         d for d in vocabulary.localities.terms
-        if d.level == "district" and not d.within and _exists(d, dt.date(year, 1, 1), dt.date(year, 12, 31))
+        if d.level == "district" and not d.within and d.valid_during(dt.date(year, 1, 1), dt.date(year, 12, 31))
     ]  # fmt: skip
     district_rows = tuple(
         DistrictRow(term.id, term.name, counts, missed, active)
@@ -206,7 +201,7 @@ def build_report(
     )
     unit_rule = quotas.rule("unit", "quarter")
     types = unit_rule.unit_types if unit_rule else ("department", "mass organisation", "enterprise")
-    units = [u for u in vocabulary.units.terms if u.type in types and _exists(u, dt.date(year, 1, 1), dt.date(year, 12, 31))]
+    units = [u for u in vocabulary.units.terms if u.type in types and u.valid_during(dt.date(year, 1, 1), dt.date(year, 12, 31))]
     unit_rows = tuple(
         UnitRow(term.id, term.name, term.type, counts, missed, active)
         for term, counts, missed, active in _rows(by_unit, units, year, "quarter", unit_rule, start, end, build_date)
@@ -276,7 +271,7 @@ def phase_status(published: Sequence[Story], vocabulary: Vocabulary, quotas: Quo
     level = rule.scope if rule and rule.scope == "commune" else "district"
     rows = []
     districts = [
-        d for d in vocabulary.localities.terms if d.level == level and not d.within and _exists(d, phase.start, phase.end)
+        d for d in vocabulary.localities.terms if d.level == level and not d.within and d.valid_during(phase.start, phase.end)
     ]
     in_phase = _by_key((s for s in published if phase.start <= s.date <= phase.end), lambda s: s.locality.id)
     for district in sorted(districts, key=lambda d: collation_key(d.name)):

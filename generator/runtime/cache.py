@@ -29,10 +29,11 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any, TypeVar
 
 from generator.core.messages import render
 from generator.runtime.files import write_atomic
@@ -47,6 +48,7 @@ __all__ = [
     "begin_build",
     "damaged",
     "file_digest",
+    "read_manifest",
     "prune",
     "seal",
     "unseal",
@@ -140,6 +142,40 @@ def unseal(raw: bytes) -> bytes | None:
 def damaged(path: Path) -> None:
     """Log that the entry at `path` failed its check and is made again (one line per entry)."""
     log.info(render("cache.damaged", {"path": path}))
+
+
+T = TypeVar("T")
+
+
+def read_manifest(
+    entry: Path, parse: Callable[[Any], T | None], files: Callable[[T], Iterable[tuple[str, FileRecord]]]
+) -> T | None:
+    """What the folder entry `entry` holds as its manifest says, or None when it must be made (again).
+
+    `parse` turns the manifest's JSON into the area's record (raising ValueError, KeyError or
+    TypeError when it does not fit; None for a manifest of an older version, made again without
+    a word); `files` lists the entry's files with what each must hold,
+    and each is checked in full. Damage (an unreadable manifest, a missing or altered file: a
+    partly restored CI cache, a full disk, an edit by hand) is logged; no manifest is no entry.
+    """
+    try:
+        raw = (entry / MANIFEST).read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        raw = b""
+    try:
+        found = parse(json.loads(raw))
+        if found is None:
+            return None
+        listed = list(files(found))
+    except (ValueError, KeyError, TypeError):
+        damaged(entry)
+        return None
+    if not all(record.matches(entry / name) for name, record in listed):
+        damaged(entry)
+        return None
+    return found
 
 
 @dataclass(frozen=True)
