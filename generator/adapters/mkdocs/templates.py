@@ -22,7 +22,7 @@ from generator.core import urls
 from generator.core.resources import THEME
 from generator.outputs.structured_data import json_ld
 from generator.pipeline import SiteBuild
-from generator.plan.views import Card, PageSpec
+from generator.plan.views import Card, PageSpec, StoryView
 
 __all__ = ["THEME_DIR", "TITLE_MARK", "ShareTags", "TemplateHelpers", "add_theme", "content_lastmod", "share_tags", "sitemap_with"]
 
@@ -113,7 +113,7 @@ def sitemap_with(output: str, pages: list[Page], env: jinja2.Environment, config
 
 @dataclass(frozen=True)
 class ShareTags:
-    """What the Open Graph and Twitter tags of a page other than a story say (partials/gs-share.html)."""
+    """What a page's Open Graph and Twitter tags say (partials/gs-share.html)."""
 
     title: str
     description: str
@@ -121,20 +121,28 @@ class ShareTags:
     """Absolute URL of the share card; empty without `site_url`."""
     width: int = 0
     height: int = 0
+    article: StoryView | None = None
+    """A story page's view: the tags then describe an article (date, section, tags)."""
 
 
 def share_tags(page: Page, spec: PageSpec | None, site: SiteBuild, config: MkDocsConfig) -> ShareTags:
-    """The share tags of `page`: its own title and description, and its listing card or the site card."""
-    if page.is_homepage:
+    """The share tags of `page`: its own title and description, and its card (a story's, a listing's or the site's)."""
+    story = spec.view if spec is not None and isinstance(spec.view, StoryView) else None
+    if story is not None:
+        title, description = story.story.title, story.story.summary or story.story.subject
+        card = story.share
+    elif page.is_homepage:
         title, description = config.site_name, config.site_description or ""
     elif spec is not None:  # spec text is raw (page.meta holds it escaped); the template escapes it
         title, description = spec.title, spec.description or config.site_description or ""
     else:
         title, description = page.title or config.site_name, page.meta.get("description") or config.site_description or ""
-    card = site.page_cards.get(page.url, site.site_card)
+    if story is None:
+        card = site.page_cards.get(page.url, site.site_card)
     if card is None or not config.site_url:
-        return ShareTags(str(title), str(description))
-    return ShareTags(str(title), str(description), urls.absolute(config.site_url, card.url), card.width, card.height)
+        return ShareTags(str(title), str(description), article=story)
+    image = urls.absolute(config.site_url, card.url)
+    return ShareTags(str(title), str(description), image, card.width, card.height, article=story)
 
 
 def content_lastmod(page: Page, newest: dt.date | None) -> str | None:
