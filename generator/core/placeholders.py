@@ -33,6 +33,7 @@ def _key(text: str) -> str:
 
 
 _SAMPLES = {_key(value): value for value in SAMPLE_VALUES}
+_FOLDED_STARTS = tuple((start, _key(start)) for start in _BODY_STARTS)
 
 
 def placeholder_in_line(line: str) -> str | None:
@@ -41,7 +42,7 @@ def placeholder_in_line(line: str) -> str | None:
     if TODO_MARK in text:
         return TODO_MARK
     folded = _key(text)
-    return next((start for start in _BODY_STARTS if _key(start) in folded), None)
+    return next((start for start, key in _FOLDED_STARTS if key in folded), None)
 
 
 def placeholder_value(value: str) -> str | None:

@@ -15,10 +15,13 @@ ORDER = 35
 def check(story: StoryCheck) -> None:
     """An error on every body line and front-matter value that is still template text."""
     raw = story.raw
-    for index, line in enumerate(raw.body.split("\n")):
-        found = placeholder_in_line(line)
-        if found:
-            story.fail("body", "placeholder.body", line=raw.body_line + index, text=found)
+    # The body as one line first: a line holding template text makes the whole body hold it, and
+    # almost no story does (at 10,000 stories, line by line was a tenth of all checking).
+    if placeholder_in_line(raw.body):
+        for index, line in enumerate(raw.body.split("\n")):
+            found = placeholder_in_line(line)
+            if found:
+                story.fail("body", "placeholder.body", line=raw.body_line + index, text=found)
     for path, value in front_matter_texts(story.data):
         found = placeholder_value(value)
         if found:
