@@ -51,7 +51,7 @@ def measure(n: int, repeat: int, other: Path, tmp: Path) -> dict[str, object]:
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, (root, command) in commands.items():
-            seconds, _ = timed_build(root, command)
+            seconds, _, _ = timed_build(root, command)
             times[name].append(seconds)
             print(f"  {n:,} {name}: {seconds:.2f} s", flush=True)
     return {"n": n, **{name: statistics.median(found) for name, found in times.items()}}

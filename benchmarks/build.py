@@ -142,8 +142,12 @@ def hugo_binary() -> Path:
     return Path(hugo.cli.__file__).parent / "binaries" / "hugo"
 
 
-def timed_build(root: Path, command: list[str] | None = None, generator: Path | None = None) -> tuple[float, int]:
-    """(wall seconds, peak RSS in MB) of one build (`mkdocs build` unless told) in a child process.
+def timed_build(root: Path, command: list[str] | None = None, generator: Path | None = None) -> tuple[float, int, float]:
+    """(wall seconds, peak RSS in MB, CPU seconds) of one build (`mkdocs build` unless told) in a child process.
+
+    CPU seconds (user + system, the build's worker processes included: it waits for them) do not
+    depend on what else the machine runs; wall seconds do, and a build spread over every core
+    loses more of them to other work than a single-threaded one.
 
     With `generator`, the plugin is imported from that checkout (first on the path, before the
     editable install of this one).
@@ -159,7 +163,7 @@ def timed_build(root: Path, command: list[str] | None = None, generator: Path | 
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode:
         raise SystemExit(f"build failed in {root}")
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
 def size_mb(folder: Path) -> float:
@@ -205,16 +209,22 @@ def measure(
         if before is not None:  # its own copy: its cache is its own
             commands["before"] = (shutil.copytree(ours, Path(tmp) / "before"), None, "site", before)
         times: dict[str, list[float]] = {name: [] for name in commands}
+        cpu: dict[str, list[float]] = {name: [] for name in commands}
         peaks: dict[str, int] = dict.fromkeys(commands, 0)
+        loads = [os.getloadavg()[0]]
         for _ in range(repeat):
             for name, (root, command, _, generator) in commands.items():
-                seconds, peak = timed_build(root, command, generator)
+                seconds, peak, cpu_seconds = timed_build(root, command, generator)
                 times[name].append(seconds)
+                cpu[name].append(cpu_seconds)
                 peaks[name] = max(peaks[name], peak)
-                print(f"  {n:,} {name}: {seconds:.2f} s, {peak} MB", flush=True)
+                loads.append(os.getloadavg()[0])
+                print(f"  {n:,} {name}: {seconds:.2f} s, CPU {cpu_seconds:.2f} s, {peak} MB", flush=True)
         row: dict[str, object] = {"n": n, "pages": sum(1 for _ in (ours / "site").rglob("*.html"))}
+        row["load"] = (min(loads), max(loads))
         for name, (root, _, output, _) in commands.items():
             row[name] = statistics.median(times[name])
+            row[f"{name}_cpu"] = statistics.median(cpu[name])
             row[f"{name}_rss"] = peaks[name]
             row[f"{name}_mb"] = size_mb(root / output)
         row["cold"] = times["ours"][0]  # photos' and share cards' cache still empty
@@ -239,8 +249,9 @@ def table(rows: list[dict[str, object]], repeat: int, photo_size: tuple[int, int
         "",
         "| stories | plain MkDocs (s) | Hugo (s) | full build (s) | ÷ plain (≤ 1.5×) | ÷ Hugo (≤ 4×) | first full build, empty cache (s) "
         "| pages written | peak RSS plain / Hugo / full (MB) | output plain / Hugo / full (MB) "
-        "| `exemplars check` (stories/s) | search KB to first results (median) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| `exemplars check` (stories/s) | search KB to first results (median) | CPU plain / full (s) | CPU ÷ plain "
+        "| load average (1 min) during the runs |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     if "before" in rows[0]:
         lines[0] += "; «before» = the same build by the generator of the `--before` checkout"
@@ -251,7 +262,8 @@ def table(rows: list[dict[str, object]], repeat: int, photo_size: tuple[int, int
         lines.append(
             f"| {r['n']:,} | {r['plain']:.2f} | {r['hugo']:.2f} | {r['ours']:.2f} | {r['ours'] / r['plain']:.2f}× "
             f"| {r['ours'] / r['hugo']:.2f}× | {r['cold']:.1f} | {r['pages']:,} | {r['plain_rss']} / {r['hugo_rss']} / {r['ours_rss']} "
-            f"| {r['plain_mb']:.1f} / {r['hugo_mb']:.1f} / {r['ours_mb']:.1f} | {r['check']:,.0f} | {kb} |"
+            f"| {r['plain_mb']:.1f} / {r['hugo_mb']:.1f} / {r['ours_mb']:.1f} | {r['check']:,.0f} | {kb} "
+            f"| {r['plain_cpu']:.1f} / {r['ours_cpu']:.1f} | {r['ours_cpu'] / r['plain_cpu']:.2f}× | {r['load'][0]:.1f}–{r['load'][1]:.1f} |"
             + (f" {r['before']:.2f} | {r['ours'] / r['before']:.2f}× | {r['before'] / r['plain']:.2f}× |" if "before" in r else "")
         )
     return "\n".join(lines) + "\n"

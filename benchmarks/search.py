@@ -520,7 +520,7 @@ def main() -> None:
             shutil.rmtree(base)
         ours = project_site(base / "ours", args.n)
         print(f"building {args.n:,} stories...", flush=True)
-        build_s, build_rss = timed_build(ours)
+        build_s, build_rss, _ = timed_build(ours)
         print(f"  {build_s:.0f} s; writing the search index...", flush=True)
         index = timed_indexing(ours)
         sizes = index_sizes(ours / "site" / "tim-kiem" / "chi-muc")
