@@ -16,13 +16,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from conftest import SiteProject, valid_story
 from harness import mkdocs_build
 
 from generator.adapters.cli import cli
 from generator.authoring.new_site import VOCABULARY_DIR, site_files
-from generator.authoring.province import find_province, load_gazetteer, locality_entries
+from generator.authoring.province import dump_entries, find_province, load_gazetteer, locality_entries, unit_entries
 from generator.core.resources import DEFAULTS
 from generator.core.text import fold, slugify
 from generator.load.vocabulary import load_vocabulary
@@ -130,6 +131,51 @@ def test_a_name_means_the_place_that_existed_on_the_story_date(written: str, day
     vocabulary, _ = load_vocabulary()
     found = vocabulary.localities.lookup(written, day)
     assert found.term is not None and found.term.id == expected, found
+
+
+@pytest.mark.parametrize(
+    ("written", "day", "expected"),
+    [
+        ("Tỉnh đoàn Kon Tum", BEFORE, "tinh-doan-kon-tum"),  # a body of the former province
+        ("Sở Y tế Kon Tum", BEFORE, "so-y-te-kon-tum"),
+        ("Sở NN&PTNT Kon Tum", BEFORE, "so-nong-nghiep-kon-tum"),
+        ("Sở Y tế tỉnh Quảng Ngãi", BEFORE, "so-y-te"),  # the continuing province's, with its name
+        ("Sở Văn hóa, Thể thao và Du lịch Quảng Ngãi", AFTER, "so-van-hoa"),
+        ("Hội Nông dân tỉnh", AFTER, "hoi-nong-dan"),
+    ],
+)
+def test_a_unit_means_the_body_that_existed_on_the_story_date(written: str, day: dt.date, expected: str):
+    vocabulary, _ = load_vocabulary()
+    found = vocabulary.units.lookup(written, day)
+    assert found.term is not None and found.term.id == expected, found
+
+
+def test_a_former_provinces_body_after_the_merger_names_the_merged_provinces():
+    vocabulary, _ = load_vocabulary()
+    found = vocabulary.units.lookup("Hội Nông dân tỉnh Kon Tum", AFTER)
+    assert found.term is not None and not found.term.valid_at(AFTER)
+    assert found.term.successors == ("hoi-nong-dan",)
+
+
+@pytest.mark.parametrize("province", ["Khánh Hòa", "Thành phố Cần Thơ", "Thành phố Hồ Chí Minh"])
+def test_every_former_province_has_its_own_bodies_until_the_merger(province: str):
+    found = find_province(GAZETTEER, province)
+    places = locality_entries(found)
+    units = {u["id"]: u for u in unit_entries(found, places)}
+    former = [p for p in places if p["type"] == "province" and "valid_until" in p]
+    assert former, "every one of these three merged others into it"
+    for place in former:
+        name = place["name"].removeprefix("Tỉnh ")
+        youth = next(u for u in units.values() if u["name"] == f"Tỉnh đoàn {name}")
+        assert youth["valid_until"] == "2025-06-30" and all(s in units for s in youth["successors"])
+
+
+def test_names_with_commas_survive_the_vocabulary_file(tmp_path: Path):
+    """A list written [a, b] ends an item at a comma: "Sở Văn hóa, Thể thao và Du lịch" is quoted."""
+    entries = [{"id": "so-van-hoa", "name": "Sở Văn hóa, Thể thao và Du lịch", "aliases": ["Sở VHTTDL", "Sở Văn hóa, Thể thao và Du lịch tỉnh"]}]
+    path = tmp_path / "units.yml"
+    path.write_text(dump_entries(entries, "thử"), encoding="utf-8")
+    assert yaml.safe_load(path.read_text(encoding="utf-8")) == entries
 
 
 def test_a_bare_name_without_diacritics_of_twins_is_never_guessed():

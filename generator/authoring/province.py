@@ -27,6 +27,7 @@ from generator.core.text import fold, slugify
 __all__ = [
     "GAZETTEER",
     "REFORM",
+    "dump_entries",
     "find_province",
     "load_gazetteer",
     "locality_entries",
@@ -201,17 +202,74 @@ _OTHERS = (
 )
 
 
+def _words(city: bool, place: str = "") -> dict[str, str]:
+    """How a province's bodies are named: "tỉnh", "Tỉnh ủy", "Tỉnh đoàn" (a city's: "thành phố", …),
+    followed by the place's name for a former province's bodies ("Tỉnh đoàn Kon Tum")."""
+    after = f" {place}" if place else ""
+    return {
+        "level": ("thành phố" if city else "tỉnh") + after,
+        "party": ("Thành ủy" if city else "Tỉnh ủy") + after,
+        "youth": ("Thành đoàn" if city else "Tỉnh đoàn") + after,
+    }
+
+
 def unit_entries(province: dict, localities: list[dict]) -> list[dict]:
     """The `units.yml` entries of `province`: departments as of Decree 45/2025/NĐ-CP (the merged
     ones ending 2025-02-28 with their successors), the Party committee's and mass organisations,
-    and the People's Committee of every commune (from 2025-07-01) and former district (until
-    2025-06-30, succeeded by those of its communes)."""
-    city = province["type"] != "tỉnh"
-    words = {
-        "level": "thành phố" if city else "tỉnh",
-        "party": "Thành ủy" if city else "Tỉnh ủy",
-        "youth": "Thành đoàn" if city else "Tỉnh đoàn",
-    }
+    the same bodies of every former province merged into it (until 2025-06-30, succeeded by the
+    province's), and the People's Committee of every commune (from 2025-07-01) and former
+    district (until 2025-06-30, succeeded by those of its communes)."""
+    city, name = _bare_name(province["name"])
+    entries = _provincial_bodies(_words(city))
+    # "Sở Y tế tỉnh Quảng Ngãi", "Sở Y tế Quảng Ngãi": the province's bodies as officers also name them.
+    words = _words(city, name)
+    for entry, placed in zip(entries, _provincial_bodies(words)):
+        entry["aliases"] = [*entry["aliases"], *(n for n in _place_names(placed, words, name) if n != entry["name"])]
+    for place in localities:
+        if place["type"] == "province" and "valid_until" in place:  # a former province (Tỉnh Kon Tum)
+            entries += _former_province_bodies(place)
+    entries += _committees(localities)
+    for entry in entries:
+        if not entry.get("aliases"):
+            entry.pop("aliases", None)
+    return entries
+
+
+def _bare_name(province_name: str) -> tuple[bool, str]:
+    """(whether it is a city, its name without "Tỉnh"/"Thành phố"): "Tỉnh Kon Tum" -> (False, "Kon Tum")."""
+    city = province_name.startswith("Thành phố ")
+    return city, province_name.removeprefix("Thành phố " if city else "Tỉnh ")
+
+
+def _place_names(entry: dict, words: dict[str, str], place: str) -> list[str]:
+    """The names of a body of the province `place`, `entry` formatted with `words` naming it: in
+    full ("Sở Y tế tỉnh Kon Tum"), without the level word ("Sở Y tế Kon Tum"), its aliases with the name."""
+    full = entry["name"] if place in entry["name"] else f"{entry['name']} {words['level']}"
+    names = [full, full.replace(words["level"], place), *(f"{a} {place}" for a in entry["aliases"] if place not in a)]
+    return list(dict.fromkeys(names))
+
+
+def _former_province_bodies(place: dict) -> list[dict]:
+    """The bodies of the former province `place` ("Sở Y tế tỉnh Kon Tum", "Tỉnh đoàn Kon Tum"), each
+    ending when its province merged and succeeded by the merged province's own body."""
+    city, name = _bare_name(place["name"])
+    words = _words(city, name)
+    suffix = place["id"].removeprefix("thanh-pho-" if city else "tinh-")
+    entries = []
+    for entry in _provincial_bodies(words):
+        full, *aliases = _place_names(entry, words, name)
+        own = {**entry, "id": f"{entry['id']}-{suffix}", "name": full, "aliases": aliases}
+        if "successors" in entry:  # merged by Decree 45/2025 inside the former province
+            own["successors"] = [f"{successor}-{suffix}" for successor in entry["successors"]]
+        else:
+            own["valid_until"] = place["valid_until"]
+            own["successors"] = [entry["id"]]
+        entries.append(own)
+    return entries
+
+
+def _provincial_bodies(words: dict[str, str]) -> list[dict]:
+    """Departments (current and merged by Decree 45/2025), Party bodies and mass organisations."""
     entries: list[dict] = []
     for unit_id, name, aliases in _DEPARTMENTS:
         entry = {"id": unit_id, "name": name.format(**words), "aliases": aliases, "type": "department"}
@@ -234,6 +292,12 @@ def unit_entries(province: dict, localities: list[dict]) -> list[dict]:
         if unit_id in _FORMED_BY_DECREE_45:
             entry["valid_from"] = _DECREE_45
         entries.append(entry)
+    return entries
+
+
+def _committees(localities: list[dict]) -> list[dict]:
+    """The People's Committee of every commune and former district."""
+    entries = []
     for place in localities:
         if place["type"] == "province":
             continue
@@ -247,9 +311,6 @@ def unit_entries(province: dict, localities: list[dict]) -> list[dict]:
         if "valid_until" in place:
             entry["successors"] = [f"ubnd-{s}" for s in place["successors"] if s != "toan-tinh"] or ["van-phong-ubnd"]
         entries.append(entry)
-    for entry in entries:
-        if not entry.get("aliases"):
-            entry.pop("aliases", None)
     return entries
 
 
@@ -261,11 +322,17 @@ def dump_entries(entries: list[dict], header: str) -> str:
     def scalar(value: object) -> str:
         return yaml.safe_dump(value, allow_unicode=True, width=1000).removesuffix("\n...\n").strip()
 
+    def flow_item(value: object) -> str:
+        # Inside [a, b] a comma ends the item ("Sở Văn hóa, Thể thao và Du lịch"): quote such names.
+        if isinstance(value, str) and any(c in value for c in ",[]{}"):
+            return json.dumps(value, ensure_ascii=False)
+        return scalar(value)
+
     out = ["".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())]
     for entry in entries:
         for i, (key, value) in enumerate(entry.items()):
             if isinstance(value, list):
-                text = "[" + ", ".join(scalar(v) for v in value) + "]"
+                text = "[" + ", ".join(flow_item(v) for v in value) + "]"
             elif key in ("valid_from", "valid_until"):
                 text = str(value)
             else:
