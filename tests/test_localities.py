@@ -168,6 +168,16 @@ def test_every_former_province_has_its_own_bodies_until_the_merger(province: str
         name = place["name"].removeprefix("Tỉnh ")
         youth = next(u for u in units.values() if u["name"] == f"Tỉnh đoàn {name}")
         assert youth["valid_until"] == "2025-06-30" and all(s in units for s in youth["successors"])
+        # Before the merger they answered to their own province's board, not this one's.
+        assert youth["within"] == place["id"]
+
+
+def test_the_boards_units_before_the_merger_are_the_provinces_own():
+    vocabulary, _ = load_vocabulary()
+    kon_tum = [u for u in vocabulary.units.terms if u.within == "tinh-kon-tum"]
+    assert {u.name for u in kon_tum} >= {"Sở Y tế tỉnh Kon Tum", "Tỉnh đoàn Kon Tum"}
+    assert all(u.valid_until and u.valid_until.isoformat() <= "2025-06-30" for u in kon_tum)
+    assert not vocabulary.units.by_id["so-y-te"].within
 
 
 def test_names_with_commas_survive_the_vocabulary_file(tmp_path: Path):

@@ -251,14 +251,15 @@ def _place_names(entry: dict, words: dict[str, str], place: str) -> list[str]:
 
 def _former_province_bodies(place: dict) -> list[dict]:
     """The bodies of the former province `place` ("Sở Y tế tỉnh Kon Tum", "Tỉnh đoàn Kon Tum"), each
-    ending when its province merged and succeeded by the merged province's own body."""
+    ending when its province merged and succeeded by the merged province's own body; `within`
+    names that province, as for its former districts."""
     city, name = _bare_name(place["name"])
     words = _words(city, name)
     suffix = place["id"].removeprefix("thanh-pho-" if city else "tinh-")
     entries = []
     for entry in _provincial_bodies(words):
         full, *aliases = _place_names(entry, words, name)
-        own = {**entry, "id": f"{entry['id']}-{suffix}", "name": full, "aliases": aliases}
+        own = {**entry, "id": f"{entry['id']}-{suffix}", "name": full, "aliases": aliases, "within": place["id"]}
         if "successors" in entry:  # merged by Decree 45/2025 inside the former province
             own["successors"] = [f"{successor}-{suffix}" for successor in entry["successors"]]
         else:

@@ -106,6 +106,9 @@ class Unit(Term):
 
     type: str
     """department | locality | mass organisation | enterprise | armed forces"""
+    within: str = ""
+    """For a body of a province merged into this one (Sở Y tế tỉnh Kon Tum, for Quảng Ngãi): the id
+    of that former province. The board's quotas of the years before the merger are not theirs."""
 
 
 LOCALITY_LEVELS = {

@@ -125,7 +125,7 @@ _BUILDERS: dict[str, Callable[[_EntryReader], Term]] = {
         targets=r.targets(),
     ),
     "fields": lambda r: Field(**_common(r)),
-    "units": lambda r: Unit(**_common(r), type=r.text("type", required=True)),
+    "units": lambda r: Unit(**_common(r), type=r.text("type", required=True), within=r.text("within")),
     "localities": _locality,
 }
 

@@ -201,7 +201,10 @@ def build_report(
     )
     unit_rule = quotas.rule("unit", "quarter")
     types = unit_rule.unit_types if unit_rule else ("department", "mass organisation", "enterprise")
-    units = [u for u in vocabulary.units.terms if u.type in types and u.valid_during(dt.date(year, 1, 1), dt.date(year, 12, 31))]
+    units = [
+        u for u in vocabulary.units.terms
+        if u.type in types and not u.within and u.valid_during(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    ]  # fmt: skip
     unit_rows = tuple(
         UnitRow(term.id, term.name, term.type, counts, missed, active)
         for term, counts, missed, active in _rows(by_unit, units, year, "quarter", unit_rule, start, end, build_date)
