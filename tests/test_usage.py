@@ -49,3 +49,31 @@ def test_commands_still_exit_with_their_own_status(tmp_path: Path):
     assert _run(site.root, "check").exit_code == 1
     assert _run(site.root, "check", "--help").exit_code == 0
     assert _run(site.root, "vocab", "districts").exit_code == 0
+
+
+@pytest.mark.parametrize("args", [("--help",), ("check", "--help"), ("report", "-h")])
+def test_help_pages_are_vietnamese(tmp_path: Path, args):
+    result = _run(make_project(tmp_path / "site").root, *args)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Cách dùng: exemplars") and "[TÙY CHỌN]" in lines[0]
+    assert "Tùy chọn:" in lines and "Hiện hướng dẫn này rồi thoát." in result.output
+    for english in ("Usage:", "Options:", "Commands:", "Show this message", "[default:", "[required]"):
+        assert english not in result.output
+
+
+def test_the_top_help_lists_the_commands_in_vietnamese(tmp_path: Path):
+    output = _run(make_project(tmp_path / "site").root, "--help").output
+    assert "Lệnh:" in output.splitlines()
+    assert any(line.split()[:1] == ["check"] for line in output.splitlines())
+
+
+def test_defaults_are_named_in_vietnamese(tmp_path: Path):
+    output = _run(make_project(tmp_path / "site").root, "check", "--help").output
+    assert "[mặc định:" in output
+
+
+def test_lang_en_usage_line_stays_english(tmp_path: Path):
+    result = _run(make_project(tmp_path / "site").root, "check", "--lang", "en", "--bogus")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Usage: exemplars check [OPTIONS]")

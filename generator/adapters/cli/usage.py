@@ -1,10 +1,11 @@
-"""Usage errors of the `exemplars` command in Vietnamese (English with `--lang en`).
+"""Usage errors and help pages of the `exemplars` command in Vietnamese (errors in English with `--lang en`).
 
 click writes its own usage errors in English ("Error: No such option '--bogus'."), around our
 Vietnamese messages. click reads its wording through gettext from the process's locale files,
 which an officer's machine does not have for click; so the errors are caught where click would
 print them and written again from the exception's fields (the option, the value, the choices).
-Exit status 2, as click's.
+Exit status 2, as click's. `--help` pages get Vietnamese headings and click's own texts ("Show this
+message and exit.", "[default: …]") from a help formatter given to every command of the group.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 
 import click
 
-__all__ = ["VietnameseGroup", "vietnamese_usage_error"]
+__all__ = ["VietnameseGroup", "VietnameseHelpFormatter", "vietnamese_usage_error"]
 
 # Messages of click's parameter types (click.types), which carry no fields of their own.
 _TYPE_MESSAGES = (
@@ -70,13 +71,52 @@ def vietnamese_usage_error(error: click.UsageError) -> str:
     return _translated(error.message)
 
 
+# click's words on help pages, as it writes them (click.core, click.decorators) and in Vietnamese.
+_HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Đối số"}
+_HELP_TEXTS = (
+    ("Show this message and exit.", "Hiện hướng dẫn này rồi thoát."),
+    ("[default: ", "[mặc định: "),
+    ("; default: ", "; mặc định: "),
+    ("[required]", "[bắt buộc]"),
+    ("; required]", "; bắt buộc]"),
+)
+
+
+def _usage_arguments(args: str) -> str:
+    return args.replace("[OPTIONS]", "[TÙY CHỌN]").replace("COMMAND [ARGS]...", "LỆNH [THAM SỐ]...")
+
+
+class VietnameseHelpFormatter(click.HelpFormatter):
+    """click's help formatter writing its own words in Vietnamese; the commands' texts already are."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        """"Cách dùng: exemplars check [TÙY CHỌN] [PATHS]..."."""
+        super().write_usage(prog, _usage_arguments(args), "Cách dùng: " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        """"Tùy chọn:", "Lệnh:"."""
+        super().write_heading(_HEADINGS.get(heading, heading))
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:  # type: ignore[override]
+        """The option table, with click's own texts in it translated."""
+        super().write_dl([(term, _help_text(text)) for term, text in rows], col_max, col_spacing)
+
+
+def _help_text(text: str) -> str:
+    for english, vietnamese in _HELP_TEXTS:
+        text = text.replace(english, vietnamese)
+    return text
+
+
+class _VietnameseContext(click.Context):
+    formatter_class = VietnameseHelpFormatter
+
+
 def _show(error: click.UsageError) -> None:
     """What click's `UsageError.show` prints, in Vietnamese."""
     lines = []
     if error.ctx is not None:
-        usage = error.ctx.get_usage().replace("Usage:", "Cách dùng:", 1)
-        usage = usage.replace("[OPTIONS]", "[TÙY CHỌN]").replace("COMMAND [ARGS]...", "LỆNH [THAM SỐ]...")
-        lines += [usage, f"Xem hướng dẫn: {error.ctx.command_path} --help", ""]
+        lines += [error.ctx.get_usage(), f"Xem hướng dẫn: {error.ctx.command_path} --help", ""]
     lines.append(f"Lỗi: {vietnamese_usage_error(error)}")
     click.echo("\n".join(lines), err=True)
 
@@ -87,7 +127,15 @@ def _english(args: Sequence[str]) -> bool:
 
 
 class VietnameseGroup(click.Group):
-    """A click group whose usage errors are written in Vietnamese, unless `--lang en` is given."""
+    """A click group whose usage errors are written in Vietnamese, unless `--lang en` is given, and
+    whose help pages (its own and its commands') have Vietnamese headings."""
+
+    context_class = _VietnameseContext
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        """Add `cmd`, giving it the Vietnamese help formatter."""
+        cmd.context_class = _VietnameseContext
+        super().add_command(cmd, name)
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra):  # type: ignore[override]
         """Run the command as click does in standalone mode, writing usage errors ourselves."""
@@ -97,6 +145,8 @@ class VietnameseGroup(click.Group):
             code = super().main(argv, prog_name, standalone_mode=False, **extra)
         except click.UsageError as error:
             if _english(argv):
+                if error.ctx is not None:  # click's own usage line, in English like the rest
+                    error.ctx.formatter_class = click.HelpFormatter
                 error.show()
             else:
                 _show(error)
