@@ -580,3 +580,46 @@ def test_once_published_they_are_everywhere_and_count(tmp_path):
     assert report["total"] == 4
     rows = body_rows(table_titled(read(site, "thong-ke/2024/index.html"), "Địa bàn"))
     assert [c["text"] for c in rows["Huyện Bình Sơn"][:4]] == ["1", "0 ○ chưa đạt", "1", "0"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+def test_the_phase_s_figures_are_downloads_made_at_build_time(board, tmp_path, fmt):
+    project, site = board
+    page = read(site, "thong-ke/giai-doan-1/index.html")
+    href = f"so-lieu-giai-doan-1.{fmt}"
+    assert re.search(rf'<a href="{re.escape(href)}" download>', page)
+    built = (site / "thong-ke" / "giai-doan-1" / href).read_bytes()
+    out = tmp_path / f"phase.{fmt}"
+    with contextlib.chdir(project):
+        result = CliRunner().invoke(cli, ["report", "--phase", "giai-doan-1", "--format", fmt, "-o", str(out)],
+                                    env={"SOURCE_DATE_EPOCH": epoch(BUILD, 12)})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert built == out.read_bytes()
+
+
+def test_the_phase_report_has_the_page_s_figures(board):
+    project, _ = board
+    data = run_report(project, BUILD, "--phase", "giai-doan-1")
+    assert (data["phase"], data["from"], data["to"]) == ("giai-doan-1", "2021-01-01", "2023-06-30")
+    rows = {r["name"]: r for r in data["localities"]}
+    assert set(rows) == {r["name"] for r in run_report(project, BUILD, "--year", "2023")["districts"]}
+    assert rows["Thị xã Đức Phổ"]["counts"] == {"tập thể": 5, "cá nhân": 5, "hộ gia đình": 0}
+    assert rows["Thị xã Đức Phổ"]["met"] and not rows["Huyện Bình Sơn"]["met"]
+    assert data["met"] == 1 and data["required"] == {"tập thể": 5, "cá nhân": 5}
+    csv_text = (project / "out.csv")
+    with contextlib.chdir(project):
+        result = CliRunner().invoke(cli, ["report", "--phase", "giai-doan-1", "--format", "csv", "-o", str(csv_text)])
+    assert result.exit_code == 0, result.output
+    lines = csv_text.read_text(encoding="utf-8-sig").splitlines()
+    assert "Mỗi địa bàn lựa chọn 5 tập thể + 5 cá nhân: 1/13 địa bàn đã đạt." in lines
+    assert "Thị xã Đức Phổ,5,5,0,10,Đạt" in lines
+
+
+def test_an_unknown_phase_is_a_usage_error_naming_the_phases(board):
+    project, _ = board
+    with contextlib.chdir(project):
+        result = CliRunner().invoke(cli, ["report", "--phase", "giai-doan-9"])
+        both = CliRunner().invoke(cli, ["report", "--phase", "giai-doan-1", "--year", "2023"])
+    assert result.exit_code == 2
+    assert 'không có giai đoạn "giai-doan-9"; các giai đoạn: giai-doan-1, giai-doan-2' in result.stderr
+    assert both.exit_code == 2 and "--phase không dùng cùng --year" in both.stderr

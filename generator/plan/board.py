@@ -21,14 +21,14 @@ from generator.plan.group import Edition, consultation_open
 from generator.core.model import Kind, Story
 from generator.plan.views import Link, PageSpec, Progress
 from generator.load.quotas import Phase, QuotaConfig
-from generator.plan.figures import Coverage, PhaseRow, Report, build_report, commune_coverage, ended_periods, phase_status
-from generator.outputs.reports import render_report
+from generator.plan.figures import Coverage, PhaseRow, Report, build_phase_report, build_report, ended_periods
+from generator.outputs.reports import render_phase_report, render_report
 from generator.core.settings import Settings
 from generator.core.vocabulary import Vocabulary
 
 __all__ = [
     "ConsultationView", "DashboardView", "Download", "Nominee", "PhaseView", "RuleSummary", "board_downloads",
-    "download_url", "plan_board", "rule_summary",
+    "download_url", "phase_download_url", "plan_board", "rule_summary",
 ]  # fmt: skip
 
 _MOVEMENTS, _UNITS, _LOCALITIES = (axis_named(AXES, name) for name in ("movements", "units", "localities"))
@@ -117,6 +117,7 @@ class PhaseView:
     phases: tuple[Link, ...]
     communes: Coverage | None = None
     """Communes with a story in the phase, when communes existed in it."""
+    downloads: tuple[Download, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,7 @@ def _movement_progress(report: Report) -> tuple[MovementProgress, ...]:
 
 
 DOWNLOADS = (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("json", "JSON"))
-"""The formats of each year's figures offered for download, as `exemplars report` writes them."""
+"""The formats of each year's and phase's figures offered for download, as `exemplars report` writes them."""
 
 
 def download_url(year: int, fmt: str) -> str:
@@ -175,13 +176,24 @@ def download_url(year: int, fmt: str) -> str:
     return f"{year_url(year)}so-lieu-{year}.{fmt}"
 
 
+def phase_download_url(phase: Phase, fmt: str) -> str:
+    """`thong-ke/<phase id>/so-lieu-<phase id>.<fmt>`: the phase's figures, as `exemplars report --phase` writes them."""
+    return f"{phase_url(phase)}so-lieu-{phase.id}.{fmt}"
+
+
 def board_downloads(edition: Edition, vocabulary: Vocabulary, quotas: QuotaConfig, settings: Settings) -> dict[str, bytes]:
-    """Every year's figures in every download format, by URL (made at build time, byte-reproducible)."""
+    """Every year's and phase's figures in every download format, by URL (made at build time,
+    byte-reproducible)."""
+    published = list(edition.published)
     made = {}
     for year in _years(edition, settings.build_date):
-        report = build_report(list(edition.published), vocabulary, quotas, settings.build_date, year)
+        report = build_report(published, vocabulary, quotas, settings.build_date, year)
         for fmt, _ in DOWNLOADS:
             made[download_url(year, fmt)] = render_report(report, fmt)
+    for phase in quotas.phases:
+        phase_report = build_phase_report(published, vocabulary, quotas, settings.build_date, phase)
+        for fmt, _ in DOWNLOADS:
+            made[phase_download_url(phase, fmt)] = render_phase_report(phase_report, fmt)
     return made
 
 
@@ -254,10 +266,11 @@ def plan_board(edition: Edition, vocabulary: Vocabulary, quotas: QuotaConfig, se
             # The dashboard's front page is the current year.
             pages.append(PageSpec(f"{DASHBOARD_DIR}/", "gs-dashboard.html", "Thống kê", description, "", view))
     for phase in quotas.phases:
-        rows = tuple(phase_status(published, vocabulary, quotas, phase))
+        phase_report = build_phase_report(published, vocabulary, quotas, build_date, phase)
+        rows = phase_report.rows
         view = PhaseView(phase, format_short(phase.start), format_short(phase.end), rows, _required(quotas),
-                         sum(r.met for r in rows), year_links, phase_links,
-                         commune_coverage(published, vocabulary, phase.start, phase.end))  # fmt: skip
+                         sum(r.met for r in rows), year_links, phase_links, phase_report.communes,
+                         tuple(Download(label, phase_download_url(phase, fmt)) for fmt, label in DOWNLOADS))  # fmt: skip
         pages.append(PageSpec(phase_url(phase), "gs-phase.html", f"Thống kê {phase.name}", phase.name, "", view))
 
     nominees = [

@@ -17,7 +17,10 @@ from generator.core.text import collation_key
 from generator.core.vocabulary import Vocabulary
 from generator.load.quotas import Phase, QuotaConfig, QuotaRule
 
-__all__ = ["DistrictRow", "MovementRow", "PhaseRow", "Report", "UnitRow", "build_report", "ended_periods", "phase_status"]
+__all__ = [
+    "Coverage", "DistrictRow", "MovementRow", "PhaseReport", "PhaseRow", "Report", "UnitRow", "build_phase_report", "build_report",
+    "ended_periods", "phase_status",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -282,3 +285,30 @@ def phase_status(published: Sequence[Story], vocabulary: Vocabulary, quotas: Quo
         required = dict(rule.minimum) if rule else {}
         rows.append(PhaseRow(district.id, district.name, counts, required, rule.met(counts) if rule else True))
     return rows
+
+
+@dataclass(frozen=True)
+class PhaseReport:
+    """The board's figures for a phase: each locality's selections against the per-phase rule, and
+    the communes with a story in it."""
+
+    phase: Phase
+    build_date: dt.date
+    rows: tuple[PhaseRow, ...]
+    required: dict[Kind | None, int]
+    """The per-phase rule's minimum (empty without one)."""
+    communes: Coverage | None
+
+
+def build_phase_report(
+    published: Sequence[Story], vocabulary: Vocabulary, quotas: QuotaConfig, build_date: dt.date, phase: Phase
+) -> PhaseReport:
+    """The board's figures for `phase`."""
+    rule = quotas.rule("commune", "phase") or quotas.rule("district", "phase")
+    return PhaseReport(
+        phase=phase,
+        build_date=build_date,
+        rows=tuple(phase_status(published, vocabulary, quotas, phase)),
+        required=dict(rule.minimum) if rule else {},
+        communes=commune_coverage(published, vocabulary, phase.start, phase.end),
+    )
