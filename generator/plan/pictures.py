@@ -18,6 +18,7 @@ from generator.core.text import clean
 __all__ = [
     "BODY_IMAGE",
     "COVER",
+    "POSTER",
     "PhotoRef",
     "PhotoSet",
     "Picture",
@@ -36,6 +37,8 @@ __all__ = [
 
 COVER = "#cover"
 """The key under which a story's cover is kept in `PhotoSet.pictures` (body images: `body_key`)."""
+POSTER = "#poster"
+"""The key of the story's `poster:` photo, shown in front of its videos."""
 BODY_IMAGE = re.compile(r"""!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+["'(](?P<title>[^"')]*)["')])?\s*\)""")
 """A Markdown image written inline: ![alt](src "title")."""
 _MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
@@ -140,6 +143,9 @@ def photo_refs(stories: Iterable) -> list[PhotoRef]:
             refs.append(
                 PhotoRef(story.slug, COVER, image.src, image.path, image.alt, line, story.path, image.caption, image.credit)
             )
+        if story.poster is not None:
+            line = story.lines.get("poster", 1)
+            refs.append(PhotoRef(story.slug, POSTER, story.poster.src, story.poster.path, "", line, story.path))
         for body in story.body_images:
             key = body_key(body.src, body.alt, body.title)
             refs.append(PhotoRef(story.slug, key, body.src, body.path, body.alt, body.line, story.path, body.title))

@@ -14,6 +14,7 @@ from generator.outputs.sharecards import ShareCard
 from generator.plan.group import Edition, group_by, select
 from generator.plan.listings import all_stories_pages, entries, listing_pages, overview_page
 from generator.plan.localities import locality_sections, related_places
+from generator.plan.media import Clip, rewrite_media
 from generator.plan.pictures import Picture, rewrite_body
 from generator.plan.search_page import SEARCH_DIR
 from generator.plan.story_pages import BODY_SIZES, Cards, story_structured_data, story_view
@@ -28,13 +29,16 @@ def plan_site(
     edition: Edition | None = None,
     pictures: dict[tuple[str, str], Picture] | None = None,
     share_cards: dict[str, ShareCard] | None = None,
+    clips: dict[str, tuple[Clip, ...]] | None = None,
 ) -> SitePlan:
     """Every exemplar page of the site: stories, listings per axis with pagination, overviews.
 
     `edition` defaults to what the settings' build date publishes; `pictures` are the processed
-    photos by (slug, src) (see `generator.plan.pictures.build_photos`), `share_cards` the cards by slug.
+    photos by (slug, src) (see `generator.plan.pictures.build_photos`), `share_cards` the cards by slug,
+    `clips` each story's video and audio (`generator.plan.media.plan_clips`).
     """
     pictures = pictures or {}
+    clips = clips or {}
     share_cards = share_cards or {}
     settings = project.settings
     edition = edition or select(project.stories, settings.build_date)
@@ -50,9 +54,12 @@ def plan_site(
     units = axis_named(settings.axes, "units")
     pages: list[PageSpec] = []
     for story, nominee in [(s, False) for s in published] + [(s, True) for s in edition.nominees]:
-        view = story_view(story, groups_of, pictures, cards, nominee, share_cards.get(story.slug), settings)
+        shown = clips.get(story.slug, ())
+        view = story_view(story, groups_of, pictures, cards, nominee, share_cards.get(story.slug), settings, shown)
         url = urls.story_url(story.slug)
-        body = rewrite_body(story.body, story.slug, pictures, "../" * url.count("/"), BODY_SIZES)
+        prefix = "../" * url.count("/")
+        body = rewrite_media(story.body, shown, prefix, settings.safety.video_hosts)
+        body = rewrite_body(body, story.slug, pictures, prefix, BODY_SIZES)
         data = story_structured_data(view, settings)
         pages.append(PageSpec(url, "gs-story.html", story.title, story.summary, body, view, story.date, data))
     listed_units = frozenset(g.key for g in groups["units"] if g.stories)

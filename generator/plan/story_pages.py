@@ -13,6 +13,7 @@ from generator.outputs.embeds import embed_snippet
 from generator.outputs import structured_data
 from generator.outputs.sharecards import CARD_SIZE, ShareCard
 from generator.plan.group import consultation_open, related
+from generator.plan.media import Clip
 from generator.plan.pictures import COVER, Picture
 from generator.plan.views import Card, Link, StoryView, feed_links
 
@@ -72,6 +73,7 @@ def story_view(
     nominee: bool,
     share: ShareCard | None,
     settings: Settings,
+    clips: Sequence[Clip] = (),
 ) -> StoryView:
     """The view of a story page; `groups_of` gives each listing's stories by (axis name, key)."""
 
@@ -108,6 +110,7 @@ def story_view(
             for term in axis.terms_of(story)
             for link in feed_links(term.name, urls.listing_url(axis, term.id))
         ),
+        clips=tuple(clips),
         embed_url=urls.embed_url(story.slug),
         embed_snippet=embed_snippet(settings, urls.embed_url(story.slug), story.title),
         facts=tuple((axis.short, tuple(term_link(axis, t) for t in axis.terms_of(story))) for axis in declared if axis.terms_of(story)),

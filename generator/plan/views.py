@@ -14,6 +14,7 @@ from generator.core.model import Award, Story
 from generator.outputs.feeds import FORMATS as FEED_FORMATS
 from generator.outputs.sharecards import ShareCard
 from generator.plan.group import Edition, Group
+from generator.plan.media import Clip
 from generator.plan.pictures import Picture
 
 __all__ = [
@@ -109,6 +110,8 @@ class StoryView:
     cover: Picture | None = None
     share: ShareCard | None = None
     """The share card (og:image), if one was drawn."""
+    clips: tuple[Clip, ...] = ()
+    """The story's video and audio (`generator.plan.media`)."""
     feeds: tuple[FeedLink, ...] = ()
     """Feeds of the story's movements and locality."""
     embed_url: str = ""

@@ -57,6 +57,9 @@ class ValidationMemo:
         """Keep `story`, validated from `data`, with the state of its photos now."""
         try:
             photos = tuple((file.path.parent / ref.src, ref.path, *_stat(ref.path)) for ref in photo_refs([story]))
+            # Video and audio files (and captions) count as photos do: changed, the story is checked again.
+            files = [path for clip in story.media for path in (clip.path, clip.captions) if path is not None]
+            photos += tuple((path, path, *_stat(path)) for path in files)
         except OSError:  # gone since validation: not remembered
             return
         self.stories[file] = _Remembered(data, photos, story)

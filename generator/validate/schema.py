@@ -26,7 +26,7 @@ __all__ = [
 _BEFORE_AXES = ("title", "subject", "kind")
 _AFTER_AXES = ("date",)
 OPTIONAL_KEYS = (
-    "summary", "image", "awards", "tags", "slug", "status",
+    "summary", "image", "poster", "awards", "tags", "slug", "status",
     "consultation_until", "source_url", "author", "featured",
 )  # fmt: skip
 IMAGE_KEYS = ("src", "alt", "caption", "credit")
@@ -55,6 +55,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "date": ("ngày", "date"),
     "summary": ("tóm tắt", "summary"),
     "image": ("ảnh bìa", "cover image"),
+    "poster": ("ảnh đại diện video", "video poster"),
     "awards": ("khen thưởng", "awards"),
     "tags": ("từ khóa", "tags"),
     "slug": ("đường dẫn", "slug"),

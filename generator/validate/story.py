@@ -81,6 +81,6 @@ def _story(check: StoryCheck) -> Story:
 
 _STORY_VALUES = (
     "title", "subject", "kind", "date", "status", "consultation_until", "summary", "image", "body_images",
-    "awards", "tags", "slug", "source_url", "author", "featured",
+    "media", "poster",    "awards", "tags", "slug", "source_url", "author", "featured",
 )  # fmt: skip
 """What the rules store in `StoryCheck.values` besides the axis terms."""

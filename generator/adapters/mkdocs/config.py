@@ -95,10 +95,19 @@ class ImagesConfig(base.Config):
     thumb_widths = Widths(default=list(_IMAGES.thumb_widths))
 
 
+class MediaConfig(base.Config):
+    """`media:` video and audio files next to stories (see generator.validate.rules.media)."""
+
+    max_video_mb = c.Type(int, default=SafetyOptions.max_video_mb)
+    """Largest video file a story may carry, in MB; longer reports belong on the station's channel."""
+    max_audio_mb = c.Type(int, default=SafetyOptions.max_audio_mb)
+    """Largest audio file a story may carry, in MB."""
+
+
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TAKEN_FOLDERS = {
     axis.folder for axis in AXES
-} | {"nam", "guong-dien-hinh", "nhung", "du-lieu", "tim-kiem", "thong-ke", "lay-y-kien", "anh", "assets"}
+} | {"nam", "guong-dien-hinh", "nhung", "du-lieu", "tim-kiem", "thong-ke", "lay-y-kien", "anh", "media", "assets"}
 """URL folders the site already uses: an axis's listings must not land in them."""
 
 
@@ -181,7 +190,9 @@ class ExemplarsConfig(base.Config):
     strict = c.Type(bool, default=False)
     """Warnings (HTML that will be removed, personal data) stop the build."""
     video_hosts = c.ListOfItems(c.Type(str), default=[])
-    """Hosts whose video iframes stories may embed (https only), e.g. www.youtube-nocookie.com."""
+    """Hosts whose videos stories may show (www.youtube.com, www.facebook.com, the station's player):
+    as a poster until the reader clicks play; `exemplars headers` allows their players in frame-src."""
+    media = c.SubConfig(MediaConfig)
     privacy = PrivacyRules()
     """Severity per personal-data rule: id_number, phone, email, address, birth_date."""
     privacy_allow = c.ListOfItems(c.Type(str), default=[])
@@ -239,6 +250,8 @@ def to_settings(
             privacy=dict(config.privacy),
             allowed_numbers=tuple(config.privacy_allow),
             max_pixels=config.images.max_megapixels * 1_000_000,
+            max_video_mb=config.media.max_video_mb,
+            max_audio_mb=config.media.max_audio_mb,
         ),
     )
 

@@ -10,6 +10,7 @@ import difflib
 import re
 from pathlib import Path
 
+from generator.core.media import media_type
 from generator.core.model import BodyImage, Image
 from generator.core.text import clean, curly_quotes
 from generator.plan.pictures import BODY_IMAGE, outside_code, prose_lines
@@ -59,7 +60,7 @@ def _cover(story: StoryCheck) -> Image | None:
     src = parts["src"]
     if not src:
         return None
-    path = _resolve(story, src, src_line)
+    path = resolve_photo(story, src, src_line)
     if not (parts.get("alt") or parts.get("caption")):
         story.fail("image.alt", "image.alt_missing", line=alt_line, src=src, how=_COVER_HOW)
     if path is None:
@@ -80,7 +81,9 @@ def _body_images(story: StoryCheck) -> tuple[BodyImage, ...]:
             story.fail("body", "image.reference", line=line, src=match["ref"] or match["alt"])
         for match in BODY_IMAGE.finditer(text):
             src, alt = match["src"], clean(match["alt"])
-            path = _resolve(story, src, line)
+            if media_type(src) is not None:  # a video or audio file: rules.media
+                continue
+            path = resolve_photo(story, src, line)
             if not alt:
                 story.fail("body", "image.alt_missing", line=line, src=src, how=_BODY_HOW)
             if path is not None and alt:
@@ -88,7 +91,7 @@ def _body_images(story: StoryCheck) -> tuple[BodyImage, ...]:
     return tuple(images)
 
 
-def _resolve(story: StoryCheck, src: str, line: int) -> Path | None:
+def resolve_photo(story: StoryCheck, src: str, line: int) -> Path | None:
     """The photo's file: next to the story, inside the repository, readable and sound."""
     if "://" in src or src.startswith(("//", "data:")):
         story.fail("image", "image.outside", line=line, src=src)
