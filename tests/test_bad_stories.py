@@ -252,7 +252,7 @@ def test_english_messages(project: SiteProject) -> None:
     assert result.stdout.splitlines() == [
         'exemplars/unknown-key.md:1: error: the required field "movement" (movement) is missing.',
         'exemplars/unknown-key.md:5: error: unknown key "moverment". Did you mean "movement"? Allowed keys: '
-        "title, subject, kind, movement, field, unit, locality, date, summary, image, awards, tags, slug, "
+        "title, subject, kind, movement, field, unit, locality, date, summary, image, poster, awards, tags, slug, "
         "status, consultation_until, source_url, author, featured.",
     ]
     assert "Checked 1 stories: 2 error(s), 0 warning(s)." in result.stderr
