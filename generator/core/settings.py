@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.core.axes import AXES, Axis
+from generator.outputs.editor import EditorOptions
 from generator.outputs.photos import ImageOptions
 from generator.core.safety import SafetyOptions
 
@@ -77,6 +78,8 @@ class Settings:
     """Treat warnings (removed HTML, personal data, ...) as errors."""
     axes: tuple[Axis, ...] = AXES
     """The listing axes: the built-in ones, then any the site declares (`generator.core.axes`)."""
+    editor: EditorOptions = field(default_factory=EditorOptions)
+    """The web editor `soan-bai/` (`generator.outputs.editor`)."""
     cache_dir: str = ".cache"
     """Folder for processed photos and share cards, relative to `root` (safe to keep between CI runs)."""
 

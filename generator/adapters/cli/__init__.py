@@ -12,6 +12,7 @@ import click
 
 from generator.adapters.cli.cache import cache
 from generator.adapters.cli.check import check
+from generator.adapters.cli.editor import editor
 from generator.adapters.cli.headers import headers
 from generator.adapters.cli.importing import import_docx
 from generator.adapters.cli.init import init
@@ -29,7 +30,7 @@ def cli() -> None:
     """Gương sáng: kiểm tra và xuất bản gương điển hình tiên tiến."""
 
 
-for _command in (check, vocab, report, new, import_docx, serve, headers, cache, init):
+for _command in (check, vocab, report, new, import_docx, serve, editor, headers, cache, init):
     cli.add_command(_command)
 
 

@@ -15,11 +15,12 @@ from mkdocs.config import config_options as c
 
 from generator.core.axes import AXES, Axis
 from generator.core.dates import build_date
+from generator.outputs.editor import BACKENDS, EditorOptions
 from generator.outputs.photos import ImageOptions
 from generator.core.safety import PRIVACY_RULES, SafetyOptions
 from generator.core.settings import Portal, Settings
 
-__all__ = ["AxisConfig", "ExemplarsConfig", "PortalConfig", "settings_from_file", "to_settings"]
+__all__ = ["AxisConfig", "EditorConfig", "ExemplarsConfig", "PortalConfig", "settings_from_file", "to_settings"]
 
 _DEFAULTS = Settings(root=Path("."))
 _PORTAL = Portal()
@@ -102,6 +103,34 @@ class MediaConfig(base.Config):
     """Largest video file a story may carry, in MB; longer reports belong on the station's channel."""
     max_audio_mb = c.Type(int, default=SafetyOptions.max_audio_mb)
     """Largest audio file a story may carry, in MB."""
+
+
+_EDITOR = EditorOptions()
+
+
+class EditorConfig(base.Config):
+    """`editor:` the web editor `soan-bai/` and where it saves stories (see generator.outputs.editor)."""
+
+    enabled = c.Type(bool, default=_EDITOR.enabled)
+    backend = c.Choice(BACKENDS, default=_EDITOR.backend)
+    """`local`: `exemplars editor` on this machine; `github`, `gitlab`, `gitea`: the portal's repository."""
+    repo = c.Type(str, default=_EDITOR.repo)
+    """`owner/name` of the repository (hosted backends)."""
+    branch = c.Type(str, default=_EDITOR.branch)
+    base_url = c.Type(str, default=_EDITOR.base_url)
+    """The server completing the OAuth sign-in (GitHub, GitLab), or the Gitea server."""
+    api_root = c.Type(str, default=_EDITOR.api_root)
+    """API of a self-hosted GitLab or Gitea."""
+    app_id = c.Type(str, default=_EDITOR.app_id)
+    """Public id of the OAuth application (GitLab, Gitea); never a secret."""
+    publish_mode = c.Choice(("editorial_workflow", "simple"), default="editorial_workflow")
+    """Hosted backends: `editorial_workflow`, a branch and pull/merge request per story."""
+
+    def validate(self):
+        failed, warnings = super().validate()
+        if not failed and self.backend != "local" and "/" not in self.repo:
+            failed.append(("repo", c.ValidationError(f"backend {self.backend} needs repo: owner/name")))
+        return failed, warnings
 
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -203,6 +232,9 @@ class ExemplarsConfig(base.Config):
 
     # Photos
     images = c.SubConfig(ImagesConfig)
+
+    # Web editor
+    editor = c.SubConfig(EditorConfig)
     cache_dir = c.Type(str, default=_DEFAULTS.cache_dir)
 
     # Speed
@@ -243,6 +275,11 @@ def to_settings(
         ),
         cache_dir=config.cache_dir,
         axes=AXES + tuple(_axis(axis) for axis in config.axes),
+        editor=EditorOptions(
+            enabled=config.editor.enabled, backend=config.editor.backend, repo=config.editor.repo,
+            branch=config.editor.branch, base_url=config.editor.base_url, api_root=config.editor.api_root,
+            app_id=config.editor.app_id, editorial_workflow=config.editor.publish_mode == "editorial_workflow",
+        ),
         workers=config.workers,
         strict=config.strict,
         safety=SafetyOptions(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 
 import markdown
@@ -21,11 +22,13 @@ from mkdocs.structure.toc import get_toc
 from generator.adapters.mkdocs.compat import PageProcessors, set_title_from_render
 from generator.adapters.mkdocs.conversions import Conversion, ConversionCache, Lookups, Messages, worth_keeping
 from generator.core import urls
+from generator.outputs.editor import editor_files
 from generator.pipeline import SiteBuild
 from generator.plan.views import PageSpec
+from generator.validate.project import Project
 from generator.runtime.files import clone_or_copy
 
-__all__ = ["CachedFile", "Converter", "Generated", "MarkdownPage", "TemplatePage", "add_generated"]
+__all__ = ["CachedFile", "Converter", "Generated", "MarkdownPage", "TemplatePage", "add_editor", "add_generated"]
 
 _MKDOCS_LOG = logging.getLogger("mkdocs.structure.pages")
 
@@ -160,3 +163,25 @@ def add_generated(files: Files, build: SiteBuild, config: MkDocsConfig, converte
         else:
             files.append(CachedFile.generated(config, output.url, abs_src_path=str(output.path)))
     return generated
+
+
+def _preview_styles(files: Files) -> list[str]:
+    # Material's stylesheet has a hashed name: found among the theme's files, not guessed.
+    material = sorted(f.url for f in files if re.fullmatch(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css", f.url))
+    ours = ["assets/stylesheets/fonts.css", "assets/stylesheets/portal.css", "assets/stylesheets/exemplars.css"]
+    return [f"../{url}" for url in material + ours]
+
+
+def add_editor(files: Files, project: Project, config: MkDocsConfig) -> None:
+    """Add the web editor `soan-bai/` (`generator.outputs.editor`): files only, never pages, so it
+    is in no navigation, sitemap or search index."""
+    settings = project.settings
+    made = editor_files(
+        settings.editor, settings.stories_path, settings.stories_dir, settings.axes, project.vocabulary,
+        settings.build_date, settings.site_name, _preview_styles(files),
+    )  # fmt: skip
+    for item in made:
+        if item.content is not None:
+            files.append(File.generated(config, item.url, content=item.content))
+        else:
+            files.append(File.generated(config, item.url, abs_src_path=str(item.source)))

@@ -40,7 +40,7 @@ from generator.adapters.mkdocs import output_folder
 from generator.adapters.mkdocs.compat import narrow_material_alternates, strict_counts, translate_aborts
 from generator.adapters.mkdocs.config import ExemplarsConfig, to_settings
 from generator.adapters.mkdocs.conversions import ConversionCache
-from generator.adapters.mkdocs.generated import Converter, Generated, add_generated
+from generator.adapters.mkdocs.generated import Converter, Generated, add_editor, add_generated
 from generator.adapters.mkdocs.preview import LazyPages
 from generator.adapters.mkdocs.render import Rendering, page_renderer, render_pages, start_tasks
 from generator.adapters.mkdocs.reporting import report_build
@@ -146,6 +146,8 @@ class ExemplarsPlugin(BasePlugin[ExemplarsConfig]):
         assert build.site is not None
         converter = Converter(config, ConversionCache(build.settings.cache_path, config))
         build.generated = add_generated(files, build.site, config, converter)
+        if build.settings.editor.enabled:
+            add_editor(files, build.site.project, config)
         if build.cleaned is not None:  # the data files are being made elsewhere (on_pre_build)
             build.cleaned.set()  # type: ignore[attr-defined]
         else:  # made in on_env, or on request in `mkdocs serve`
