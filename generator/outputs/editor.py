@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from generator.core.axes import Axis, in_story_order
+from generator.core.axes import Axis
 from generator.core.dates import format_short
-from generator.core.model import Kind, Locality, Status, Term
+from generator.core.model import Kind, Status, Term
 from generator.core.placeholders import SAMPLE_VALUES
 from generator.core.vocabulary import TermIndex, Vocabulary
-from generator.validate.schema import required_keys
+from generator.validate.schema import known_keys
 
 __all__ = [
     "ASSETS",
@@ -96,12 +96,12 @@ def _backend(options: EditorOptions) -> dict[str, object]:
 
 
 def _note(term: Term, today: dt.date) -> str:
-    parts = [term.type] if isinstance(term, Locality) and term.type else []
+    # Names already say xã / phường / huyện; what an officer needs is whether it still exists.
     if term.valid_until is not None and term.valid_until < today:
-        parts.append(f"đến {format_short(term.valid_until)}")
-    elif term.valid_from is not None and term.valid_from > today:
-        parts.append(f"từ {format_short(term.valid_from)}")
-    return f"{term.name} ({', '.join(parts)})" if parts else term.name
+        return f"{term.name} (đến {format_short(term.valid_until)})"
+    if term.valid_from is not None and term.valid_from > today:
+        return f"{term.name} (từ {format_short(term.valid_from)})"
+    return term.name
 
 
 def term_options(index: TermIndex, today: dt.date) -> list[dict[str, str]]:
@@ -125,7 +125,7 @@ def _axis_field(axis: Axis, vocabulary: Vocabulary, today: dt.date) -> dict[str,
 
 def _fields(axes: Sequence[Axis], vocabulary: Vocabulary, today: dt.date) -> list[dict[str, object]]:
     """Every field of the form, in the order `exemplars new` writes the keys."""
-    summary, alt, caption, credit = SAMPLE_VALUES
+    _, _, caption, credit = SAMPLE_VALUES
     string = {"widget": "string"}
     by_key: dict[str, dict[str, object]] = {
         "title": {"label": "Tiêu đề", "hint": "Tiêu đề bài viết (bắt buộc).", **string},
@@ -136,12 +136,14 @@ def _fields(axes: Sequence[Axis], vocabulary: Vocabulary, today: dt.date) -> lis
                  "time_format": False, "default": "",
                  "hint": "Ngày đăng, dạng ngày/tháng/năm. Bài ghi ngày sau hôm nay sẽ tự đăng vào ngày đó."},
         "summary": {"label": "Tóm tắt", "widget": "text", "required": False,
-                    "hint": f"Tóm tắt 1-2 câu, hiện trên thẻ bài viết và khi chia sẻ lên Zalo, Facebook. Ví dụ: {summary}"},
+                    "hint": "Tóm tắt 1-2 câu, hiện trên thẻ bài viết và khi chia sẻ lên Zalo, Facebook."},
         "image": {"label": "Ảnh bìa", "widget": "object", "required": False, "collapsed": False,
                   "hint": "Ảnh được lưu cùng thư mục với bài. Mô tả ảnh (alt) là bắt buộc.",
                   "fields": [
-                      {"name": "src", "label": "Tệp ảnh", "widget": "image", "choose_url": False},
-                      {"name": "alt", "label": "Mô tả ảnh (cho người khiếm thị)", "widget": "string", "hint": alt},
+                      # Required only when there is a photo: enforced on save by gs-editor.js.
+                      {"name": "src", "label": "Tệp ảnh", "widget": "image", "choose_url": False, "required": False},
+                      {"name": "alt", "label": "Mô tả ảnh (bắt buộc khi có ảnh)", "widget": "string", "required": False,
+                       "hint": "Mô tả những gì có trong ảnh, cho người khiếm thị."},
                       {"name": "caption", "label": "Chú thích", "widget": "string", "required": False, "hint": caption},
                       {"name": "credit", "label": "Nguồn ảnh", "widget": "string", "required": False, "hint": credit},
                   ]},
@@ -162,13 +164,12 @@ def _fields(axes: Sequence[Axis], vocabulary: Vocabulary, today: dt.date) -> lis
                                {"label": "Đăng khi được duyệt", "value": Status.PUBLISHED.value}],
                    "hint": "Bài mới để ở bản nháp; chọn Đăng khi bài đã hoàn chỉnh."},
     }  # fmt: skip
-    axis_keys = [axis.key for axis in in_story_order(axes)]
-    fields = []
-    # The key order of `exemplars new` (and of the schema); poster, slug, featured and the
-    # consultation deadline are the board's editorial choices, written by hand when needed.
-    order = [*required_keys(axes), *(k for k in axis_keys if k not in required_keys(axes)), "summary", "image",
-             "awards", "tags", "author", "source_url", "status"]  # fmt: skip
     axes_by_key = {axis.key: axis for axis in axes}
+    fields = []
+    # The schema's key order, which `exemplars new` writes (Decap writes keys in field order).
+    # Poster, slug, featured and the consultation deadline are the board's editorial choices,
+    # written by hand when needed: not in the officers' form.
+    order = [key for key in known_keys(axes) if key in axes_by_key or key in by_key]
     for key in order:
         if key in axes_by_key:
             fields.append(_axis_field(axes_by_key[key], vocabulary, today))
