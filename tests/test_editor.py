@@ -23,6 +23,7 @@ from generator.core.axes import AXES
 from generator.core.model import Kind
 from generator.load.vocabulary import load_vocabulary
 from generator.outputs.editor import EditorOptions, decap_config, term_options
+from generator.outputs.headers import editor_policy, render_nginx, site_policies
 from generator.validate.schema import known_keys
 from harness import assert_nothing_lost, chromium, mkdocs_build
 
@@ -80,6 +81,8 @@ def _open_new_story(browser, url: str, year: int):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    # The server sends the editor's CSP (`exemplars headers`): Decap must run under it.
+    page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
     page.goto(url, wait_until="networkidle")
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_selector("text=Bài năm")
@@ -231,6 +234,21 @@ def test_public_pages_do_not_reference_the_editor(editor):
         and _LINKS_EDITOR.search(path.read_text(encoding="utf-8", errors="replace"))
     ]
     assert referring == []
+    policies = site_policies(site)
+    assert "'unsafe-eval'" not in policies.site and "'unsafe-inline'" not in policies.site
+    # Decap compiles its config schema with `new Function` (ajv): without 'unsafe-eval' it does not start.
+    assert "script-src 'self' 'unsafe-eval';" in policies.editor
+    assert "frame-ancestors 'none'" in policies.editor
+    text = render_nginx(policies)
+    assert "location ^~ /soan-bai/ {" in text and text.count("'unsafe-eval'") == 1
+
+
+def test_the_editor_policy_allows_exactly_the_git_host_it_talks_to():
+    gitea = editor_policy({"name": "gitea", "api_root": "https://git.tinh.vn/api/v1", "base_url": "https://git.tinh.vn"})
+    assert "connect-src 'self' blob: https://git.tinh.vn;" in gitea
+    github = editor_policy({"name": "github", "base_url": "https://oauth.tinh.vn"})
+    assert "connect-src 'self' blob: https://api.github.com https://oauth.tinh.vn;" in github
+    assert "connect-src 'self' blob:;" in editor_policy({"name": "proxy", "proxy_url": "/api/v1"})
 
 
 # -- the configuration, without a browser -------------------------------------------------------

@@ -35,8 +35,9 @@ def headers(site: Path, *args: str):
 
 
 def parse_text(output: str) -> tuple[dict[str, str], dict[str, str]]:
-    """The text format -> (headers of ordinary pages, headers of /nhung/ pages)."""
-    site_part, embed_part = output.split("\n\n", 1)
+    """The text format -> (headers of ordinary pages, headers of /nhung/ pages); the editor's
+    section, if any, follows them (tests/test_editor.py)."""
+    site_part, embed_part = output.split("\n\n")[:2]
 
     def fields(part: str) -> dict[str, str]:
         return dict(line.split(": ", 1) for line in part.splitlines() if line and not line.startswith("#"))
@@ -104,7 +105,8 @@ def test_nginx_format_is_an_include_file(demo_site: Path, printed):
     lines = [line for line in result.stdout.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     site, embed = printed
     top = lines[: lines.index("location ^~ /nhung/ {")]
-    block = lines[lines.index("location ^~ /nhung/ {") + 1 : -1]
+    end = lines.index("}", lines.index("location ^~ /nhung/ {"))
+    block = lines[lines.index("location ^~ /nhung/ {") + 1 : end]
     assert lines[-1] == "}"
     assert top == [f'add_header {name} "{value}" always;' for name, value in site.items()]
     assert block[:-1] == [f'    add_header {name} "{value}" always;' for name, value in embed.items()]

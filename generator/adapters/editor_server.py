@@ -25,7 +25,8 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from generator.outputs.editor import PROXY_PATH
+from generator.outputs.editor import EDITOR_DIR, PROXY_PATH
+from generator.outputs.headers import editor_headers, site_editor_policy
 from generator.runtime.files import write_atomic
 
 __all__ = ["EditorBackend", "OutsideStories", "editor_server"]
@@ -141,6 +142,8 @@ class _Handler(SimpleHTTPRequestHandler):
     """Static files of the built site; POST `/api/v1` goes to the backend."""
 
     backend: EditorBackend
+    editor_headers: list[tuple[str, str]]
+    """What `exemplars headers` gives `soan-bai/` on the real server: the editor runs under it here too."""
 
     def do_POST(self) -> None:  # noqa: N802 - http.server's naming
         if self.path != PROXY_PATH:
@@ -173,6 +176,9 @@ class _Handler(SimpleHTTPRequestHandler):
         # The editor reads config.yml on every load: a stale one would show yesterday's lists.
         if self.command == "GET":
             self.send_header("Cache-Control", "no-cache")
+        if self.path.startswith(f"/{EDITOR_DIR}/"):
+            for name, value in self.editor_headers:
+                self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
@@ -181,7 +187,8 @@ class _Handler(SimpleHTTPRequestHandler):
 
 def editor_server(site: Path, backend: EditorBackend, port: int = 8081, host: str = "127.0.0.1") -> ThreadingHTTPServer:
     """A server (not yet serving) for the built `site` and the editor's backend."""
-    handler = type("EditorHandler", (_Handler,), {"backend": backend})
+    policy = site_editor_policy(site)
+    handler = type("EditorHandler", (_Handler,), {"backend": backend, "editor_headers": editor_headers(policy)})
     # YAML for config.yml: Decap reads it whatever the type, but browsers warn on a wrong one.
     handler.extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml", ".js": "text/javascript"}
     return ThreadingHTTPServer((host, port), partial(handler, directory=str(site)))

@@ -11,27 +11,38 @@ a page plays the site's own video or audio files.
 
 Two policies: every page may only be framed by the site itself (`frame-ancestors 'self'`), while
 the embed pages under `nhung/` are made to be framed by newspapers (`frame-ancestors *`).
+
+A third for the web editor `soan-bai/` (when the site has it), which runs Decap CMS: Decap compiles
+code at run time (`new Function`, so `'unsafe-eval'`) and injects its styles (`'unsafe-inline'` for
+styles only), reads photos as `blob:` URLs and talks to the API of the configured git host, read
+from the editor's own `config.yml`; no page may frame it. Public pages keep their exact policy.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from generator.outputs.editor import EDITOR_DIR
+
 __all__ = [
     "EMBED_DIR",
     "Policies",
     "SiteScan",
     "csp_hash",
+    "editor_headers",
+    "editor_policy",
     "render_nginx",
     "render_text",
     "scan_html",
     "scan_site",
+    "site_editor_policy",
     "site_policies",
     "warnings",
 ]
@@ -165,6 +176,8 @@ class Policies:
     embed: str
     site_scan: SiteScan
     embed_scan: SiteScan
+    editor: str = ""
+    """The policy of the web editor `soan-bai/`; "" when the site has no editor."""
 
 
 def scan_site(site_dir: Path) -> tuple[SiteScan, SiteScan]:
@@ -172,6 +185,8 @@ def scan_site(site_dir: Path) -> tuple[SiteScan, SiteScan]:
     site, embed = SiteScan(), SiteScan()
     for path in sorted(site_dir.rglob("*.html")):
         relative = path.relative_to(site_dir).as_posix()
+        if relative.startswith(f"{EDITOR_DIR}/"):
+            continue  # its own policy (editor_policy)
         scan = scan_html(path.read_text(encoding="utf-8", errors="replace"), relative)
         (embed if relative.startswith(f"{EMBED_DIR}/") else site).merge(scan)
     return site, embed
@@ -204,18 +219,66 @@ def _policy(scan: SiteScan, frame_ancestors: str) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
 
 
+# Where Decap's hosted backends send their API calls when `api_root` is not set.
+_DEFAULT_API = {"github": "https://api.github.com", "gitlab": "https://gitlab.com", "gitea": ""}
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme == "https" and parts.netloc else ""
+
+
+def editor_policy(backend: dict[str, object]) -> str:
+    """The CSP of `soan-bai/` for Decap's `backend` configuration (`generator.outputs.editor`)."""
+    named = [str(backend.get("api_root") or ""), str(backend.get("base_url") or "")]
+    hosts = sorted({_origin(url) for url in [*named, _DEFAULT_API.get(str(backend.get("name")), "")]} - {""})
+    directives = [
+        ("default-src", ["'self'"]),
+        ("script-src", ["'self'", "'unsafe-eval'"]),
+        ("style-src", ["'self'", "'unsafe-inline'"]),
+        ("img-src", ["'self'", "data:", "blob:", *hosts]),
+        ("media-src", ["'self'", "blob:"]),
+        ("font-src", ["'self'", "data:"]),
+        ("connect-src", ["'self'", "blob:", *hosts]),  # Decap reads uploaded photos back from blob: URLs
+        ("frame-src", ["'self'", "blob:"]),
+        ("object-src", ["'none'"]),
+        ("base-uri", ["'self'"]),
+        ("form-action", ["'self'", *hosts]),
+        ("frame-ancestors", ["'none'"]),
+    ]
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
+
+
+def site_editor_policy(site_dir: Path) -> str:
+    """The editor's policy for the site built in `site_dir`, from its `soan-bai/config.yml`; ""
+    when the site has no editor."""
+    config = site_dir / EDITOR_DIR / "config.yml"
+    if not config.is_file():
+        return ""
+    # Written by generator.outputs.editor.render_config: a comment line, then JSON.
+    text = config.read_text(encoding="utf-8").split("\n", 1)[1]
+    return editor_policy(json.loads(text)["backend"])
+
+
 def site_policies(site_dir: Path) -> Policies:
-    """The two policies for the site built in `site_dir`."""
+    """The policies for the site built in `site_dir`: pages, embeds and, if present, the editor."""
     site, embed = scan_site(site_dir)
-    return Policies(_policy(site, "'self'"), _policy(embed, "*"), site, embed)
+    return Policies(_policy(site, "'self'"), _policy(embed, "*"), site, embed, site_editor_policy(site_dir))
+
+
+_COMMON = [("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", REFERRER_POLICY)]
 
 
 def _headers(policies: Policies) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    common = [("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", REFERRER_POLICY)]
-    site = [("Content-Security-Policy", policies.site), ("X-Frame-Options", "SAMEORIGIN"), *common]
+    site = [("Content-Security-Policy", policies.site), ("X-Frame-Options", "SAMEORIGIN"), *_COMMON]
     # No X-Frame-Options on embeds: it has no "any site" value; frame-ancestors * says it.
-    embed = [("Content-Security-Policy", policies.embed), *common]
+    embed = [("Content-Security-Policy", policies.embed), *_COMMON]
     return site, embed
+
+
+def editor_headers(policy: str) -> list[tuple[str, str]]:
+    """The headers of the editor's folder; `noindex` also as a header, for its scripts and config."""
+    return [("Content-Security-Policy", policy), ("X-Frame-Options", "DENY"), ("X-Robots-Tag", "noindex"), *_COMMON]
 
 
 def render_text(policies: Policies) -> str:
@@ -225,6 +288,9 @@ def render_text(policies: Policies) -> str:
     lines += [f"{name}: {value}" for name, value in site]
     lines += ["", f"# Trang nhúng /{EMBED_DIR}/ (trang web khác được phép nhúng)"]
     lines += [f"{name}: {value}" for name, value in embed]
+    if policies.editor:
+        lines += ["", f"# Trang soạn bài /{EDITOR_DIR}/ (chỉ cán bộ dùng, không đăng chỉ mục)"]
+        lines += [f"{name}: {value}" for name, value in editor_headers(policies.editor)]
     return "\n".join(lines)
 
 
@@ -252,6 +318,15 @@ def render_nginx(policies: Policies, embed_cache: str = "public, max-age=600") -
         _add_header("Cache-Control", embed_cache, "    "),
         "}",
     ]
+    if policies.editor:
+        lines += [
+            "",
+            "# Trang soạn bài: Decap CMS cần 'unsafe-eval' và style nội tuyến, chỉ trong thư mục này.",
+            f"location ^~ /{EDITOR_DIR}/ {{",
+            *(_add_header(name, value, "    ") for name, value in editor_headers(policies.editor)),
+            _add_header("Cache-Control", "no-cache", "    "),
+            "}",
+        ]
     return "\n".join(lines)
 
 
