@@ -116,6 +116,8 @@ def test_the_deployment_guide_shows_the_policy_the_command_prints(demo_site: Pat
     assert "frame-ancestors *" in policies.embed and "`frame-ancestors *`" in text
     for header in ("X-Frame-Options", "SAMEORIGIN", "X-Content-Type-Options", "nosniff", "Referrer-Policy", "nhung/"):
         assert header in text
+    for directive in ("script-src 'self' 'unsafe-eval'", "style-src 'self' 'unsafe-inline'", "frame-ancestors 'none'"):
+        assert directive in policies.editor and f"`{directive}`" in text
 
 
 @pytest.mark.parametrize(

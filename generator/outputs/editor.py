@@ -193,7 +193,7 @@ def decap_config(
         {
             "name": f"nam-{year}", "label": f"Bài năm {year}", "label_singular": "bài viết",
             "folder": f"{stories_dir}/{year}", "extension": "md", "format": "yaml-frontmatter",
-            "create": True, "slug": "{{title}}", "identifier_field": "title", "summary": "{{title}} ({{date}})",
+            "create": True, "slug": "{{title}}", "identifier_field": "title", "summary": "{{title}}",
             # Photos next to the story, referred to by file name: what `exemplars check` expects.
             "media_folder": "", "public_folder": "",
             "sortable_fields": ["title", "date"], "fields": fields,
