@@ -134,6 +134,12 @@ def test_a_story_filled_in_the_editor_is_the_file_exemplars_new_writes_and_is_pu
     page, errors = _open_new_story(browser, url, STORY_DATE.year)
     try:
         _fill(page, ANSWERS, photo)
+        # The preview pane shows the body with the site's own stylesheets (Material's and ours).
+        styles = page.evaluate(
+            "[...document.querySelector('iframe').contentDocument.querySelectorAll('link[rel=stylesheet]')].map(l => l.href)"
+        )
+        assert any("/assets/stylesheets/main." in href for href in styles)
+        assert any(href.endswith("/assets/stylesheets/exemplars.css") for href in styles)
         _publish(page)
         # Same file name as `exemplars new`: the project's slug rule.
         saved = story_path(project / "exemplars", ANSWERS)

@@ -6,10 +6,11 @@
     return;
   }
 
-  // The preview shows the body with the site's own stylesheets, listed by the page as
-  // <link rel="gs-preview-style"> so that this file holds no URL of its own.
-  document.querySelectorAll('link[rel="gs-preview-style"]').forEach(function (link) {
-    cms.registerPreviewStyle(link.href);
+  // The preview shows the body with the site's own stylesheets, listed by the page (their
+  // names are hashed by the theme) so that this file holds no URL of its own.
+  var styles = document.getElementById("gs-preview-styles");
+  JSON.parse(styles ? styles.textContent : "[]").forEach(function (href) {
+    cms.registerPreviewStyle(new URL(href, document.baseURI).href);
   });
 
   function isEmpty(value) {

@@ -220,8 +220,9 @@ def render_config(config: dict[str, object]) -> str:
 
 
 def editor_page(site_name: str, preview_styles: Sequence[str]) -> str:
-    """`soan-bai/index.html`: the vendored scripts and the site's CSS for the preview, no inline script."""
-    styles = "".join(f'  <link rel="gs-preview-style" href="{escape(href)}">\n' for href in preview_styles)
+    """`soan-bai/index.html`: the vendored scripts, and the site's CSS for the preview as a JSON data
+    block (not run, so the CSP needs no hash for it). Decap reads `config.yml` beside the page."""
+    styles = json.dumps(list(preview_styles)).replace("</", "<\\/")
     return f"""<!doctype html>
 <html lang="vi">
 <head>
@@ -230,8 +231,8 @@ def editor_page(site_name: str, preview_styles: Sequence[str]) -> str:
   <meta name="robots" content="noindex, nofollow">
   <meta name="referrer" content="no-referrer">
   <title>Soạn bài – {escape(site_name)}</title>
-  <link href="config.yml" type="text/yaml" rel="cmsconfig">
-{styles}</head>
+  <script type="application/json" id="gs-preview-styles">{styles}</script>
+</head>
 <body>
   <noscript>Trang soạn bài cần bật JavaScript.</noscript>
   <script src="decap-cms.js"></script>
