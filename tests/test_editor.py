@@ -278,8 +278,10 @@ def test_config_fields_follow_the_story_format_and_hosted_backends_carry_no_secr
     assert config["publish_mode"] == "editorial_workflow"
     assert config["backend"] == {
         "name": "gitea", "repo": "ban-tdkt/guong-sang", "branch": "main", "base_url": "https://git.tinh.vn",
-        "app_id": "abc", "auth_type": "pkce",
+        "app_id": "abc",
     }  # fmt: skip
+    gitlab = EditorOptions(backend="gitlab", repo="ban-tdkt/guong-sang", app_id="abc")
+    assert decap_config(gitlab, "exemplars", [], AXES, vocabulary, BUILD_DATE)["backend"]["auth_type"] == "pkce"
     status = next(f for f in config["collections"][0]["fields"] if f["name"] == "status")
     assert status["default"] == "draft"
     local = decap_config(EditorOptions(), "exemplars", [], AXES, vocabulary, BUILD_DATE)

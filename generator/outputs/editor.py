@@ -39,6 +39,7 @@ __all__ = [
     "ASSETS",
     "BACKENDS",
     "EDITOR_DIR",
+    "PROXY_PATH",
     "EditorFile",
     "EditorOptions",
     "decap_config",
@@ -90,8 +91,8 @@ def _backend(options: EditorOptions) -> dict[str, object]:
         backend["api_root"] = options.api_root
     if options.app_id:
         backend["app_id"] = options.app_id
-    if options.backend in ("gitlab", "gitea") and options.app_id:
-        backend["auth_type"] = "pkce"  # sign-in completed in the browser: no secret anywhere
+    if options.backend == "gitlab" and options.app_id:
+        backend["auth_type"] = "pkce"  # sign-in completed in the browser: no secret anywhere (Gitea always does)
     return backend
 
 
