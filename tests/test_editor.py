@@ -306,3 +306,45 @@ def test_the_local_backend_reads_and_writes_only_the_stories_folder(tmp_path, pa
     with pytest.raises(OutsideStories):
         backend.handle("persistEntry", {"dataFiles": [{"path": path, "raw": "x", "slug": "x"}], "assets": []})
     assert backend.handle("getEntry", {"path": path})["data"] is None
+
+
+def test_exemplars_editor_refuses_a_site_without_the_editor(project):
+    from click.testing import CliRunner
+
+    from generator.adapters.cli import cli
+
+    project.add_file("mkdocs.yml", project.root.joinpath("mkdocs.yml").read_text(encoding="utf-8").replace(
+        "  - exemplars\n", "  - exemplars:\n      editor:\n        enabled: false\n"))  # fmt: skip
+    result = CliRunner().invoke(cli, ["editor", "--no-build", "-f", str(project.root / "mkdocs.yml")])
+    assert result.exit_code == 2
+    assert "trang soạn bài đang tắt" in result.output
+
+
+def test_exemplars_editor_without_a_built_site_says_how_to_build_it(project, tmp_path):
+    from click.testing import CliRunner
+
+    from generator.adapters.cli import cli
+
+    missing = tmp_path / "chua-dung"
+    result = CliRunner().invoke(cli, ["editor", "--no-build", "-d", str(missing), "-f", str(project.root / "mkdocs.yml")])
+    assert result.exit_code == 2
+    assert "chưa có trang soạn bài" in result.output and "--no-build" in result.output
+
+
+def test_a_hosted_backend_needs_its_repository(project):
+    project.add_file("mkdocs.yml", project.root.joinpath("mkdocs.yml").read_text(encoding="utf-8").replace(
+        "  - exemplars\n", "  - exemplars:\n      editor:\n        backend: github\n"))  # fmt: skip
+    result = project.check()
+    assert result.exit_code == 2
+    assert "editor" in result.output and "repo" in result.output
+
+
+def test_the_guide_documents_every_editor_option():
+    from generator.adapters.mkdocs.config import EditorConfig
+
+    guide = (REPO / "content" / "huong-dan" / "soan-bai-tren-web.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name, _option in EditorConfig._schema:
+        assert f"| `{name}` |" in guide, name
+        assert f"{name}:" in readme, name
+    assert "exemplars editor" in readme and "exemplars editor" in guide
