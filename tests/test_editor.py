@@ -240,6 +240,9 @@ def test_public_pages_do_not_reference_the_editor(editor):
         and _LINKS_EDITOR.search(path.read_text(encoding="utf-8", errors="replace"))
     ]
     assert referring == []
+    # Not in the sitemap, the search index or the open data either.
+    indexes = [site / "sitemap.xml", *(site / "tim-kiem" / "chi-muc").rglob("*.json"), *(site / "du-lieu").rglob("*.json")]
+    assert [p.name for p in indexes if "soan-bai/" in p.read_text(encoding="utf-8")] == []
     policies = site_policies(site)
     assert "'unsafe-eval'" not in policies.site and "'unsafe-inline'" not in policies.site
     # Decap compiles its config schema with `new Function` (ajv): without 'unsafe-eval' it does not start.
