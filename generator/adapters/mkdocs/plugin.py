@@ -5,7 +5,8 @@
                      folder is locked and MkDocs builds into a new folder beside it (`output_folder`)
     on_pre_build     the whole pipeline (`generator.pipeline.prepare_site`), abort on errors; the data
                      files start being made in another process
-    on_files         generated pages and files become virtual files (`generated.add_generated`)
+    on_files         generated pages and files become virtual files (`generated.add_generated`),
+                     with the web editor `soan-bai/` unless `editor: enabled: false` (`generated.add_editor`)
     on_nav           which pages the navigation marks
     on_env           template helpers (`templates.TemplateHelpers`), then the generated pages are
                      rendered on every core (`render.render_pages`), or left for the preview
