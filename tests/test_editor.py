@@ -351,3 +351,17 @@ def test_the_guide_documents_every_editor_option():
         assert f"| `{name}` |" in guide, name
         assert f"{name}:" in readme, name
     assert "exemplars editor" in readme and "exemplars editor" in guide
+
+
+def test_the_vendored_decap_files_are_the_ones_the_vendoring_script_verified():
+    import hashlib
+    import json
+
+    from generator.outputs.editor import ASSETS
+
+    manifest = json.loads((ASSETS / "decap" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["package"] == "decap-cms" and manifest["licence"] == "MIT"
+    on_disk = {p.name for p in (ASSETS / "decap").iterdir()} - {"manifest.json", "LICENSE"}
+    assert on_disk == set(manifest["files"])
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256((ASSETS / "decap" / name).read_bytes()).hexdigest() == digest, name
