@@ -18,8 +18,6 @@ import tempfile
 import threading
 from pathlib import Path
 
-from PIL import Image
-
 from generator.adapters.editor_server import EditorBackend, editor_server
 
 REPO = Path(__file__).resolve().parent.parent
@@ -58,7 +56,8 @@ def main() -> None:
         root = Path(temporary)
         project, site = _project(root)
         photo = root / "thu-vien-xa.jpg"
-        Image.new("RGB", (1600, 1000), (120, 160, 200)).save(photo, quality=85)
+        # A real photograph of the demo, so the preview looks like the officer's own.
+        shutil.copy(REPO / "exemplars" / "2024" / "truong-mam-non-tra-bong.jpg", photo)
         server = editor_server(site, EditorBackend(project, project / "exemplars"), port=0)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}/soan-bai/"
@@ -91,7 +90,9 @@ def main() -> None:
             page.wait_for_timeout(500)
             _shoot(page, "chon-anh")
             page.get_by_role("button", name="Lấy những cái đã chọn").click()
-            page.fill("[id^='alt-field-']", "Chị Lệ đọc sách cùng các em học sinh trong thư viện xã")
+            # The media library fades out: a picture taken during the fade shows it half-drawn.
+            page.get_by_role("button", name="Lấy những cái đã chọn").wait_for(state="detached")
+            page.fill("[id^='alt-field-']", "Cánh diều nhiều màu bay trên nền trời xanh")
             page.locator("[id^='title-field-']").scroll_into_view_if_needed()
             _shoot(page, "bieu-mau")
             page.click("[id^='subject-field-']")
