@@ -163,7 +163,9 @@ def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool, memo: 
     # 4. The files besides pages. Feeds, embeds, the board's figures and the search index need
     #    only the plan and cannot fail: an adapter may make them while it renders the pages.
     def feeds_and_embeds() -> list[OutputFile]:
-        made = plan_feeds(published, plan.groups, settings, photos.cover_jpegs, settings.site_name, settings.feed_limit)
+        made = plan_feeds(
+            published, plan.groups, settings, photos.cover_jpegs, settings.site_name, settings.feed_limit, clips
+        )
         made |= plan_embeds(published, plan.groups, settings, photos.pictures, settings.site_name)
         return [OutputFile(url, content=content) for url, content in made.items()]
 
@@ -181,7 +183,12 @@ def _prepare_site(settings: Settings, cwd: Path | None, keep_going: bool, memo: 
     files = [OutputFile(url, path=path) for url, path in photos.files + media_files]
     files += [OutputFile(card.url, path=card.path) for card in (*cards.cards.values(), *page_run.cards.values())]
     # Made now, not deferred: content/ pages link to the open data, which MkDocs checks.
-    records = [opendata.record(s, settings.site_url, cover_url, settings.axes) for s in published]
+    records = [
+        opendata.record(
+            s, settings.site_url, cover_url, settings.axes, opendata.media_entries(clips.get(s.slug, ()), settings.site_url)
+        )
+        for s in published
+    ]
     files += [
         OutputFile(f"{urls.DATA_DIR}/exemplars.json", content=opendata.exemplars_json(records)),
         OutputFile(f"{urls.DATA_DIR}/exemplars.csv", content=opendata.exemplars_csv(records, settings.axes)),

@@ -463,7 +463,8 @@ def _alternates(site: Path, path: Path, site_url: str = SITE_URL) -> set[tuple[s
 
 
 def _site_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("nhung/"))
+    """The public pages: not the embed cards (nhung/) nor the officers' editor (soan-bai/)."""
+    return sorted(p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith(("nhung/", "soan-bai/")))
 
 
 def _feeds_of(folder: str) -> set[tuple[str, str]]:

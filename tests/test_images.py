@@ -417,6 +417,8 @@ def gallery(tmp_path_factory: pytest.TempPathFactory) -> Gallery:
         Ảnh chụp nghiêng:
 
         ![Ảnh chụp nghiêng trong thân bài](nghieng-than.jpg)
+
+        ![Rừng keo nhìn từ đồi](anh-2.jpg 'Rừng keo (bên phải) của "tổ hợp tác"')
         """)
     project.add_story(
         "2023/ong-hoa.md",
@@ -566,6 +568,16 @@ def test_body_image_alone_on_its_line_becomes_a_figure_with_caption(gallery: Gal
     assert [c.text for c in captions] == ["Rừng keo của ông Hòa năm 2023"]
     assert is_lazy(markup.img), markup.img.attrs
     assert "fetchpriority" not in markup.img.attrs
+    check_picture(page, markup, ["avif", "webp", "jpeg"])
+
+
+def test_a_caption_with_parentheses_and_quotes_keeps_its_photo_processed(gallery: Gallery) -> None:
+    # Markdown ends a title at its own closing quote: "(bên phải)" once left the photo unprocessed,
+    # its original file linked and missing from the site.
+    page = story_page(gallery.site, "ong-hoa")
+    [markup] = [m for m in pictures(page) if m.img.attrs.get("alt") == "Rừng keo nhìn từ đồi"]
+    figure = markup.picture.inside("figure")
+    assert [c.text for c in page.within(figure, "figcaption")] == ['Rừng keo (bên phải) của "tổ hợp tác"']
     check_picture(page, markup, ["avif", "webp", "jpeg"])
 
 

@@ -8,12 +8,15 @@ headers` prints: every clip plays, and nothing is requested from a video host be
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import feedparser
 import lxml.html
 import pytest
 from click.testing import CliRunner
@@ -260,6 +263,99 @@ def test_a_file_plays_from_the_site_with_its_captions(built, slug: str) -> None:
     if player.tag == "video":
         assert (player.get("width"), player.get("height")) == ("160", "90")
         assert not urlsplit(player.get("poster")).scheme
+
+
+# -- syndication, open data, search (part 4 and 5) ---------------------------------------------------
+
+SITE = "https://vi.du/thu/"
+
+
+def _story_file(slug: str) -> Path:
+    return MEDIA / {"video": "phong-su.mp4", "webm": "phong-su.webm", "am-thanh": "ban-tin.m4a", "mp3": "ban-tin.mp3"}[slug]
+
+
+def test_feeds_carry_each_file_as_an_enclosure_and_hosted_videos_as_none(built) -> None:
+    _, site, _ = built
+    rss = {e.title: e for e in feedparser.parse((site / "rss.xml").read_bytes()).entries}
+    atom = {e.title: e for e in feedparser.parse((site / "atom.xml").read_bytes()).entries}
+    items = {i["title"]: i for i in json.loads((site / "feed.json").read_text(encoding="utf-8"))["items"]}
+    for slug, mime in FILES.items():
+        size = _story_file(slug).stat().st_size
+        [enclosure] = rss[f"Bài {slug}"].enclosures  # RSS has room for one: the clip
+        assert (enclosure.type, int(enclosure.length)) == (mime, size)
+        assert enclosure.href.startswith(SITE + "media/") and (site / enclosure.href.removeprefix(SITE)).read_bytes() == _story_file(slug).read_bytes()
+        assert [(e.type, int(e.length)) for e in atom[f"Bài {slug}"].enclosures if e.type == mime] == [(mime, size)]
+        [attachment] = items[f"Bài {slug}"]["attachments"]
+        assert attachment == {"url": enclosure.href, "mime_type": mime, "size_in_bytes": size, "duration_in_seconds": 1}
+    for slug in HOSTED:  # a host's page is no media file: no enclosure, no attachment
+        assert not [e for e in rss[f"Bài {slug}"].enclosures if e.type.startswith(("video", "audio", "text"))]
+        assert "attachments" not in items[f"Bài {slug}"]
+
+
+def test_open_data_lists_each_storys_media(built) -> None:
+    _, site, _ = built
+    records = {r["slug"]: r for r in json.loads((site / "du-lieu" / "exemplars.json").read_text(encoding="utf-8"))["exemplars"]}
+    [video] = records["video"]["media"]
+    assert video["url"].startswith(SITE + "media/") and video["url"].endswith(".mp4")
+    assert {k: v for k, v in video.items() if k != "url"} == {
+        "kind": "video", "title": "Phóng sự về mô hình trồng keo", "type": "video/mp4",
+        "size": _story_file("video").stat().st_size, "duration": 1, "host": None, "captions": True,
+    }  # fmt: skip
+    [audio] = records["am-thanh"]["media"]
+    assert (audio["kind"], audio["type"], audio["captions"], audio["host"]) == ("audio", "audio/mp4", False, None)
+    [youtube] = records["youtube"]["media"]
+    assert youtube == {
+        "kind": "video", "title": "Bài youtube", "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "type": None,
+        "size": None, "duration": None, "host": "www.youtube-nocookie.com", "captions": False,
+    }  # fmt: skip
+    assert all(r["media"] == [] for slug, r in records.items() if slug not in STORIES)
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO((site / "du-lieu" / "exemplars.csv").read_text(encoding="utf-8-sig")))}
+    assert rows["video"]["media"] == video["url"] and rows["youtube"]["media"] == youtube["url"]
+
+
+def _article(site: Path, slug: str) -> dict:
+    blocks = [json.loads(b) for b in _page(site, slug).xpath("//script[@type='application/ld+json']/text()")]
+    [article] = [b for b in blocks if b.get("@type") == "NewsArticle"]
+    return article
+
+
+def test_structured_data_describes_each_clip(built) -> None:
+    _, site, _ = built
+    [video] = _article(site, "video")["video"]
+    assert video["@type"] == "VideoObject" and video["name"] == "Phóng sự về mô hình trồng keo"
+    assert video["contentUrl"].startswith(SITE + "media/") and video["encodingFormat"] == "video/mp4"
+    assert video["duration"] == "PT1S" and video["uploadDate"].endswith("+07:00")
+    assert video["thumbnailUrl"].startswith(SITE) and (site / video["thumbnailUrl"].removeprefix(SITE)).is_file()
+    [audio] = _article(site, "am-thanh")["audio"]
+    assert (audio["@type"], audio["encodingFormat"], audio["duration"]) == ("AudioObject", "audio/mp4", "PT1S")
+    assert "video" not in _article(site, "am-thanh")
+    [hosted] = _article(site, "youtube")["video"]
+    assert hosted["embedUrl"] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"
+    assert hosted["url"] == "https://www.youtube.com/watch?v=dQw4w9WgXcQ" and "contentUrl" not in hosted
+
+
+@pytest.mark.parametrize(("slug", "label"), [("video", "Có video"), ("youtube", "Có video"), ("mp3", "Có âm thanh")])
+def test_the_embed_card_links_to_the_story_and_never_plays(built, slug: str, label: str) -> None:
+    _, site, _ = built
+    card = lxml.html.fromstring((site / "nhung" / slug / "index.html").read_text(encoding="utf-8"))
+    assert card.xpath("//iframe | //video | //audio | //source") == []
+    assert label in card.xpath("string(//p[@class='gs-e__meta'])")
+    assert {a.get("href") for a in card.xpath("//a")} == {SITE + f"guong-dien-hinh/{slug}/"}
+
+
+def test_search_filters_stories_with_video_or_audio(built) -> None:
+    _, site, _ = built
+    page = lxml.html.fromstring((site / "tim-kiem" / "index.html").read_text(encoding="utf-8"))
+    [label] = page.xpath("//label[@for='gs-f-media']")
+    assert label.text_content() == "Video, âm thanh"
+    options = {o.text_content(): o.get("data-file") for o in page.xpath("//select[@id='gs-f-media']/option[@data-file]")}
+    assert options == {"Có video": "video", "Có âm thanh": "am-thanh"}
+
+    def members(file: str) -> int:  # a filter file is the story ids, delta-encoded
+        return len(json.loads((site / "tim-kiem" / "chi-muc" / "f" / "media" / f"{file}.json").read_text(encoding="utf-8")))
+
+    assert members("video") == sum(1 for slug in STORIES if slug in HOSTED or FILES.get(slug, "").startswith("video"))
+    assert members("am-thanh") == sum(1 for mime in FILES.values() if mime.startswith("audio"))
 
 
 def test_headers_allow_exactly_the_players_and_media_the_pages_use(built) -> None:

@@ -27,6 +27,7 @@ __all__ = [
     "Provider",
     "has_transcript",
     "hosted_video",
+    "media_label",
     "media_type",
     "pasted_video",
 ]
@@ -48,6 +49,13 @@ def media_type(src: str) -> tuple[str, str] | None:
     """(kind, MIME type) when `src` names a self-hosted video or audio file, else None."""
     dot = src.rfind(".")
     return MEDIA_TYPES.get(src[dot:].lower()) if dot >= 0 else None
+
+
+def media_label(kinds: Iterable[str]) -> str:
+    """What a story carries, in words for readers ("Có video", "Có âm thanh", "Có video, âm thanh"); "" for none."""
+    found = set(kinds)
+    words = [word for kind, word in (("video", "video"), ("audio", "âm thanh")) if kind in found]
+    return "Có " + ", ".join(words) if words else ""
 
 
 # -- hosted videos --------------------------------------------------------------------------------

@@ -15,8 +15,9 @@ import jinja2
 
 from generator.core import urls
 from generator.core.dates import format_short
+from generator.core.media import media_label
 from generator.plan.group import Group
-from generator.plan.pictures import COVER, Picture
+from generator.plan.pictures import COVER, POSTER, Picture
 from generator.core.model import Story
 from generator.core.resources import TEMPLATES
 from generator.core.settings import Settings
@@ -48,6 +49,8 @@ class EmbedCard:
     url: str
     """Absolute URL of the story page."""
     thumb: Picture | None
+    media: str = ""
+    """"Có video", "Có âm thanh"…: the card links to the story, where the clip plays (never a player in the card)."""
 
 
 def embed_snippet(settings: Settings, url: str, title: str, height: int = EMBED_HEIGHT) -> str:
@@ -79,7 +82,9 @@ def _card(story: Story, settings: Settings, pictures: dict[tuple[str, str], Pict
         date_short=format_short(story.date),
         date_iso=story.date.isoformat(),
         url=_absolute(settings, urls.story_url(story.slug)),
-        thumb=pictures.get((story.slug, COVER)),
+        # A story with a clip and no cover shows the clip's poster photo.
+        thumb=pictures.get((story.slug, COVER)) or pictures.get((story.slug, POSTER)),
+        media=media_label(m.kind for m in story.media),
     )
 
 

@@ -24,8 +24,9 @@ from generator.core.model import Story
 from generator.core.settings import Settings
 from generator.outputs.photos import Rendition
 from generator.plan.group import Group
+from generator.plan.media import Clip
 
-__all__ = ["FORMATS", "Feed", "FeedFormat", "FeedImage", "FeedItem", "atom", "json_feed", "plan_feeds", "rss"]
+__all__ = ["FORMATS", "Feed", "FeedFormat", "FeedImage", "FeedItem", "FeedMedia", "atom", "json_feed", "plan_feeds", "rss"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,19 @@ class FeedImage:
     length: int
     width: int
     height: int
+
+
+@dataclass(frozen=True)
+class FeedMedia:
+    """A video or audio file of the story, published by the site; `url` is absolute."""
+
+    url: str
+    mime: str
+    length: int
+    kind: str
+    """"video" or "audio" (Media RSS `medium`)."""
+    duration: int = 0
+    """Whole seconds; 0 when unknown."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,8 @@ class FeedItem:
     categories: tuple[str, ...]
     """Movements, field and district names."""
     image: FeedImage | None = None
+    media: tuple[FeedMedia, ...] = ()
+    """The story's own video and audio files, in body order (hosted videos are pages, not enclosures)."""
 
     @property
     def published(self) -> dt.datetime:
@@ -105,9 +121,21 @@ def rss(feed: Feed) -> str:
             f"<description>{escape(escape(item.summary))}</description>",
         ]
         out += [f"<category>{escape(c)}</category>" for c in item.categories]
+        # RSS allows one enclosure per item: podcast apps and broadcasters' tools take the clip
+        # when there is one; every clip is also a Media RSS content element.
+        if item.media:
+            first = item.media[0]
+            out.append(f'<enclosure url={quoteattr(first.url)} length="{first.length}" type="{first.mime}"/>')
+        elif item.image:
+            out.append(f'<enclosure url={quoteattr(item.image.url)} length="{item.image.length}" type="{item.image.mime}"/>')
+        for clip in item.media:
+            duration = f' duration="{clip.duration}"' if clip.duration else ""
+            out.append(
+                f'<media:content url={quoteattr(clip.url)} medium="{clip.kind}" type="{clip.mime}" '
+                f'fileSize="{clip.length}"{duration}/>'
+            )
         if item.image:
             image = item.image
-            out.append(f'<enclosure url={quoteattr(image.url)} length="{image.length}" type="{image.mime}"/>')
             out.append(
                 f'<media:content url={quoteattr(image.url)} medium="image" type="{image.mime}" '
                 f'width="{image.width}" height="{image.height}"/>'
@@ -152,9 +180,20 @@ def atom(feed: Feed) -> str:
         if item.image:
             image = item.image
             out.append(f'<link rel="enclosure" type="{image.mime}" length="{image.length}" href={quoteattr(image.url)}/>')
+        out += [
+            f'<link rel="enclosure" type="{clip.mime}" length="{clip.length}" href={quoteattr(clip.url)}/>'
+            for clip in item.media
+        ]
         out.append("</entry>")
     out += ["</feed>", ""]
     return "\n".join(out)
+
+
+def _attachment(clip: FeedMedia) -> dict[str, object]:
+    attachment: dict[str, object] = {"url": clip.url, "mime_type": clip.mime, "size_in_bytes": clip.length}
+    if clip.duration:
+        attachment["duration_in_seconds"] = clip.duration
+    return attachment
 
 
 def json_feed(feed: Feed) -> str:
@@ -174,6 +213,8 @@ def json_feed(feed: Feed) -> str:
             entry["authors"] = [{"name": item.author}]
         if item.image:
             entry["image"] = item.image.url
+        if item.media:
+            entry["attachments"] = [_attachment(clip) for clip in item.media]
         items.append(entry)
     document = {
         "version": "https://jsonfeed.org/version/1.1",
@@ -217,7 +258,12 @@ def _absolute(settings: Settings, url: str) -> str:
     return urls.absolute(settings.site_url, url)
 
 
-def _item(story: Story, settings: Settings, cover_jpegs: dict[str, tuple[str, Path, Rendition]]) -> FeedItem:
+def _item(
+    story: Story,
+    settings: Settings,
+    cover_jpegs: dict[str, tuple[str, Path, Rendition]],
+    clips: Sequence[Clip],
+) -> FeedItem:
     image = None
     if story.slug in cover_jpegs:
         url, path, rendition = cover_jpegs[story.slug]
@@ -231,6 +277,11 @@ def _item(story: Story, settings: Settings, cover_jpegs: dict[str, tuple[str, Pa
         author=story.author or story.unit.name,
         categories=tuple(dict.fromkeys(categories)),
         image=image,
+        media=tuple(
+            FeedMedia(_absolute(settings, c.url), c.media.mime, c.media.size, c.media.kind, round(c.media.duration))
+            for c in clips
+            if not c.media.hosted
+        ),
     )
 
 
@@ -245,15 +296,20 @@ def plan_feeds(
     cover_jpegs: dict[str, tuple[str, Path, Rendition]],
     site_name: str,
     limit: int = 50,
+    clips: dict[str, tuple[Clip, ...]] | None = None,
 ) -> dict[str, str]:
-    """Every feed file by site-relative URL: the site's, and one per term (with stories) of each axis with feeds."""
+    """Every feed file by site-relative URL: the site's, and one per term (with stories) of each axis with feeds.
+
+    `clips` each story's video and audio (`generator.plan.media.plan_clips`): its own files are enclosures.
+    """
+    clips = clips or {}
     items: dict[str, FeedItem] = {}
 
     def latest(stories: Sequence[Story]) -> list[FeedItem]:
         chosen = []
         for story in stories[:limit]:  # already newest first
             if story.slug not in items:
-                items[story.slug] = _item(story, settings, cover_jpegs)
+                items[story.slug] = _item(story, settings, cover_jpegs, clips.get(story.slug, ()))
             chosen.append(items[story.slug])
         return chosen
 

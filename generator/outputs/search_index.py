@@ -32,6 +32,7 @@ from functools import lru_cache
 from generator.core import urls
 from generator.core.axes import AXES, Axis
 from generator.core.dates import format_short
+from generator.core.media import media_label
 from generator.core.model import Story
 from generator.plan.pictures import COVER, Picture
 from generator.core.text import collation_key, slugify
@@ -40,6 +41,7 @@ __all__ = [
     "FIELDS",
     "FILTERS",
     "INDEX_DIR",
+    "MEDIA_FILTER",
     "SHARD",
     "filter_key",
     "filters",
@@ -71,7 +73,14 @@ def _filter_values(story: Story, faceted: Sequence[Axis]) -> list[tuple[str, str
     """(key, value shown, file name) of each filter the story is in. An axis's file is named by the
     term's id: two places whose names differ by a diacritic (Xã Ba Tô, Xã Ba Tơ) share a slug."""
     values = [(filter_key(axis), term.name, term.id) for axis in faceted for term in axis.terms_of(story)]
-    return values + [("kind", story.kind.value, filter_slug(story.kind.value)), ("year", str(story.date.year), str(story.date.year))]
+    values += [("kind", story.kind.value, filter_slug(story.kind.value)), ("year", str(story.date.year), str(story.date.year))]
+    kinds = dict.fromkeys(media.kind for media in story.media)
+    return values + [(MEDIA_FILTER[0], media_label([kind]), _MEDIA_FILES[kind]) for kind in kinds]
+
+
+MEDIA_FILTER = ("media", "Video, âm thanh")
+"""The filter of stories with a video or an audio clip; on the page only when some story has one."""
+_MEDIA_FILES = {"video": "video", "audio": "am-thanh"}
 
 
 FILTERS = filters(AXES)
@@ -200,13 +209,16 @@ def filter_slug(value: str) -> str:
 def search_filters(
     published: Sequence[Story], axes: Sequence[Axis] = AXES
 ) -> tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]:
-    """(key, label, ((value, file name), ...)) of each filter; values in Vietnamese order, years newest first."""
-    labels = filters(axes)
+    """(key, label, ((value, file name), ...)) of each filter; values in Vietnamese order, years newest first;
+    the media filter only when some story has a clip."""
+    labels = filters(axes) | dict([MEDIA_FILTER])
     values: dict[str, dict[str, str]] = {key: {} for key in labels}
     faceted = [axis for axis in axes if axis.facet]
     for story in published:
         for key, value, file in _filter_values(story, faceted):
             values[key][value] = file
+    if not values[MEDIA_FILTER[0]]:
+        del labels[MEDIA_FILTER[0]]  # a select with nothing to choose only confuses readers
     ordered = {key: sorted(found.items(), key=lambda item: collation_key(item[0])) for key, found in values.items()}
     ordered["year"] = sorted(values["year"].items(), reverse=True)
     return tuple((key, label, tuple(ordered[key])) for key, label in labels.items())

@@ -16,12 +16,14 @@ from collections.abc import Sequence
 from generator.core import urls
 from generator.core.model import Kind, Story
 from generator.core.settings import Settings
+from generator.plan.media import Clip, duration_iso
 
 __all__ = [
     "TIMEZONE",
     "breadcrumb_list",
     "collection_page",
     "json_ld",
+    "media_object",
     "news_article",
     "publisher",
     "website",
@@ -50,8 +52,36 @@ def _about(story: Story) -> dict:
     return {"@type": kind, "name": story.subject}
 
 
-def news_article(story: Story, settings: Settings, images: Sequence[str], modified: dt.date | None = None) -> dict:
-    """A story as a `NewsArticle`; `images` are site-relative URLs of pictures at least 1200 px wide."""
+def media_object(clip: Clip, story: Story, settings: Settings) -> dict:
+    """A clip as a `VideoObject` or `AudioObject`: its own file as `contentUrl`, another host's
+    player as `embedUrl`; the poster (a file of the site) as `thumbnailUrl`."""
+    media = clip.media
+    item: dict = {
+        "@type": "VideoObject" if media.kind == "video" else "AudioObject",
+        "name": media.title,
+        "description": story.summary or story.subject,
+        "uploadDate": _iso(story.date),
+        "inLanguage": "vi",
+    }
+    if media.hosted:
+        item["embedUrl"] = media.player
+        item["url"] = media.link
+    else:
+        item["contentUrl"] = urls.absolute(settings.site_url, clip.url)
+        item["encodingFormat"] = media.mime
+        item["contentSize"] = str(media.size)
+    if clip.poster is not None:
+        item["thumbnailUrl"] = urls.absolute(settings.site_url, clip.poster.url)
+    if media.duration:
+        item["duration"] = duration_iso(media.duration)
+    return item
+
+
+def news_article(
+    story: Story, settings: Settings, images: Sequence[str], modified: dt.date | None = None, clips: Sequence[Clip] = ()
+) -> dict:
+    """A story as a `NewsArticle`; `images` are site-relative URLs of pictures at least 1200 px wide,
+    `clips` its video and audio (as `video` and `audio`)."""
     url = urls.absolute(settings.site_url, urls.story_url(story.slug))
     article: dict = {
         "@context": CONTEXT,
@@ -71,6 +101,10 @@ def news_article(story: Story, settings: Settings, images: Sequence[str], modifi
     }
     if images:
         article["image"] = [urls.absolute(settings.site_url, image) for image in images]
+    for kind in ("video", "audio"):
+        objects = [media_object(clip, story, settings) for clip in clips if clip.media.kind == kind]
+        if objects:
+            article[kind] = objects
     return article
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "build_photos",
     "failure_problems",
     "figure_html",
+    "image_title",
     "outside_code",
     "photo_refs",
     "picture_for",
@@ -39,8 +40,16 @@ COVER = "#cover"
 """The key under which a story's cover is kept in `PhotoSet.pictures` (body images: `body_key`)."""
 POSTER = "#poster"
 """The key of the story's `poster:` photo, shown in front of its videos."""
-BODY_IMAGE = re.compile(r"""!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+["'(](?P<title>[^"')]*)["')])?\s*\)""")
-"""A Markdown image written inline: ![alt](src "title")."""
+BODY_IMAGE = re.compile(
+    r"""!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|\((?P<pq>[^)]*)\)))?\s*\)"""
+)
+"""A Markdown image written inline: ![alt](src "title"); the title (`image_title`) may hold
+parentheses and the other quote ("Ông Tám (bên phải)"), as Markdown allows."""
+
+
+def image_title(match: re.Match[str]) -> str:
+    """The title of a `BODY_IMAGE` match, whichever delimiters the officer used; "" without one."""
+    return match["dq"] or match["sq"] or match["pq"] or ""
 _MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
 
 
@@ -239,7 +248,7 @@ def rewrite_body(body: str, slug: str, pictures: dict[tuple[str, str], Picture],
     """Replace local `![alt](src)` images with processed pictures; an image alone on its line becomes a figure."""
 
     def key(match: re.Match) -> tuple[str, str]:
-        return (slug, body_key(match["src"], clean(match["alt"]), clean(match["title"] or "")))
+        return (slug, body_key(match["src"], clean(match["alt"]), clean(image_title(match))))
 
     def replace(match: re.Match) -> str:
         picture = pictures.get(key(match))

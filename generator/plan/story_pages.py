@@ -129,6 +129,6 @@ def story_structured_data(view: StoryView, settings: Settings) -> tuple[dict, ..
         images.append(view.cover.largest)
     crumbs = [(link.text, link.url) for link in view.breadcrumbs] + [(story.title, urls.story_url(story.slug))]
     return (
-        structured_data.news_article(story, settings, images),
+        structured_data.news_article(story, settings, images, clips=view.clips),
         structured_data.breadcrumb_list(crumbs, settings),
     )

@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.core.media import media_type
 from generator.core.model import BodyImage, Image
 from generator.core.text import clean, curly_quotes
-from generator.plan.pictures import BODY_IMAGE, outside_code, prose_lines
+from generator.plan.pictures import BODY_IMAGE, image_title, outside_code, prose_lines
 from generator.validate.check import StoryCheck, suggestion
 from generator.validate.photo_check import inspect_image
 from generator.validate.schema import IMAGE_KEYS
@@ -87,7 +87,7 @@ def _body_images(story: StoryCheck) -> tuple[BodyImage, ...]:
             if not alt:
                 story.fail("body", "image.alt_missing", line=line, src=src, how=_BODY_HOW)
             if path is not None and alt:
-                images.append(BodyImage(src=src, path=path, alt=alt, title=clean(match["title"] or ""), line=line))
+                images.append(BodyImage(src=src, path=path, alt=alt, title=clean(image_title(match)), line=line))
     return tuple(images)
 
 
