@@ -379,7 +379,8 @@ def test_every_page_has_a_title_and_one_h1(demo_site) -> None:
         where = path.relative_to(demo_site).as_posix()
         if not title:
             wrong.append(f"{where}: no <title>")
-        if not where.startswith("nhung/") and len(h1) != 1:
+        # Embed cards are fragments of other sites' pages; the editor is Decap's own application.
+        if not where.startswith(("nhung/", "soan-bai/")) and len(h1) != 1:
             wrong.append(f"{where}: {len(h1)} <h1>")
     assert not wrong, "\n".join(wrong[:40])
 

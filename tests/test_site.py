@@ -80,7 +80,8 @@ def test_nominees_have_their_own_page_marked_for_consultation(demo_site):
 def test_open_data_follows_the_contract(demo_site, records):
     for record in records:
         assert set(record) == {"slug", "url", "source", "title", "subject", "kind", "movements",
-                               "field", "unit", "locality", "district", "date", "summary", "image"}  # fmt: skip
+                               "field", "unit", "locality", "district", "date", "summary", "image", "media"}  # fmt: skip
+        assert record["media"] == []  # the demo has no video or audio (test_media covers them)
         assert record["locality"] == record["district"]
         assert record["url"] == f"https://guongsang.quangngai.gov.vn/guong-dien-hinh/{record['slug']}/"
         assert record["source"].startswith("exemplars/") and record["source"].endswith(".md")
