@@ -581,6 +581,17 @@ def test_a_caption_with_parentheses_and_quotes_keeps_its_photo_processed(gallery
     check_picture(page, markup, ["avif", "webp", "jpeg"])
 
 
+@pytest.mark.parametrize("title", ['"Ông Tám (bên phải)"', "'Ông Tám \"bộ đội Cụ Hồ\"'", "(Ông Tám)"])
+def test_a_missing_photo_is_reported_whatever_its_caption_holds(title: str, tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    body = f"Đoạn mở đầu.\n\n![Ông Tám bên vườn](khong-co.jpg {title})\n"
+    project.add_story("2023/vuon.md", valid_story(body=body))
+    result = project.check()
+    assert result.exit_code == 1
+    [error] = [line for line in result.stdout.splitlines() if "khong-co.jpg" in line]
+    assert error.startswith("exemplars/2023/vuon.md:") and ": error: " in error
+
+
 def test_body_image_inside_a_sentence_stays_a_picture(gallery: Gallery) -> None:
     page = story_page(gallery.site, "ong-hoa")
     [markup] = [m for m in pictures(page) if m.img.attrs.get("alt") == "Ảnh nhỏ trong câu"]
