@@ -243,7 +243,6 @@ def editor_page(site_name: str, preview_styles: Sequence[str]) -> str:
 """
 
 
-
 @dataclass(frozen=True)
 class EditorFile:
     """A file of `soan-bai/`: generated text, or a vendored file copied as is."""

@@ -216,6 +216,11 @@ def _policy(scan: SiteScan, frame_ancestors: str) -> str:
         ("form-action", ["'self'"]),
         ("frame-ancestors", [frame_ancestors]),
     ]
+    return _serialise(directives)
+
+
+def _serialise(directives: Iterable[tuple[str, list[str]]]) -> str:
+    """A policy's header value: `name value value; name value`."""
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
 
 
@@ -246,7 +251,7 @@ def editor_policy(backend: dict[str, object]) -> str:
         ("form-action", ["'self'", *hosts]),
         ("frame-ancestors", ["'none'"]),
     ]
-    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
+    return _serialise(directives)
 
 
 def site_editor_policy(site_dir: Path) -> str:
